@@ -1,0 +1,70 @@
+"""``python -m contract_tests.fake``: the fake as a standalone HTTP server (uvicorn).
+
+    python -m contract_tests.fake --host 127.0.0.1 --port 8000 \\
+        --api-key KEY=ACCOUNT_ID [--api-key ...] \\
+        [--transition immediate|reads:N|seconds:S] [--fault NAME=VALUE ...] [--seed N]
+
+Without --api-key the default key and account are accepted (and printed).
+Ctrl-C or SIGTERM stops it cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+import uvicorn
+
+from .clock import TransitionRule
+from .faults import FAULT_NAMES, parse_fault
+from .handle import DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY, Fake
+
+
+def _api_key(text: str) -> tuple[str, str]:
+    key, sep, account = text.partition("=")
+    if not sep or not key or not account:
+        raise argparse.ArgumentTypeError(f"expected KEY=ACCOUNT_ID, got {text!r}")
+    return key, account
+
+
+def _transition(text: str) -> TransitionRule:
+    try:
+        return TransitionRule.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _fault(text: str) -> tuple[str, float]:
+    try:
+        return parse_fault(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m contract_tests.fake", description="Stateful fake of the Fireworks Deployments API.")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--api-key", dest="api_keys", type=_api_key, action="append", metavar="KEY=ACCOUNT_ID", help="accepted key and its account; repeatable")
+    p.add_argument("--transition", type=_transition, default=TransitionRule(), help="immediate (default), reads:N or seconds:S")
+    p.add_argument("--fault", dest="faults", type=_fault, action="append", metavar="NAME=VALUE", help=f"repeatable; one of {', '.join(FAULT_NAMES)}")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--log-level", default="info")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    keys = dict(args.api_keys or [(DEFAULT_API_KEY, DEFAULT_ACCOUNT_ID)])
+    if not args.api_keys:
+        print(f"fake: accepting API key {DEFAULT_API_KEY!r} for account {DEFAULT_ACCOUNT_ID!r}", flush=True)
+    fake = Fake(api_keys=keys, transition=args.transition, faults=dict(args.faults or []), seed=args.seed)
+    print(f"fake: serving http://{args.host}:{args.port} (transition {fake.backend.transition}, control at /_fake/)", flush=True)
+    # uvicorn handles SIGINT/SIGTERM itself: it stops accepting, finishes in-flight requests and returns.
+    uvicorn.run(fake.app, host=args.host, port=args.port, log_level=args.log_level, lifespan="off")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,336 @@
+"""The seven operations, pure (no HTTP): keyword arguments in, JSON-ready dicts out.
+
+Every public method takes the one state lock for its whole read-modify-write,
+so concurrent callers never lose updates or share an id.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import random
+import string
+from typing import Any
+
+from . import fields as _fields
+from .clock import Clock, TransitionRule, format_timestamp, parse_timestamp
+from .errors import (
+    MSG_ALREADY_EXISTS,
+    MSG_NOT_DELETED,
+    MSG_NOT_FOUND,
+    MSG_SOFT_DELETED,
+    AlreadyExists,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+)
+from .faults import Faults
+from .filtering import parse_filter
+from .masks import apply_read_mask, parse_read_mask, parse_update_mask
+from .models import PURGE_AFTER, TRANSITIONS, DeploymentRecord, apply_defaults, resource_name
+from .ordering import parse_order_by
+from .pagination import PageTokens, page_size, query_binding
+from .state import AccountState, FakeState
+
+__all__ = ["DeploymentsBackend"]
+
+_ID_FIRST = string.ascii_lowercase
+_ID_REST = string.ascii_lowercase + string.digits
+
+
+def _writable() -> tuple[str, ...]:
+    return tuple(f.json_name for f in _fields.deployment_fields().values() if not f.read_only)
+
+
+def _timestamp_fields() -> tuple[str, ...]:
+    return tuple(f.json_name for f in _fields.deployment_fields().values() if f.is_timestamp)
+
+
+class DeploymentsBackend:
+    def __init__(
+        self,
+        *,
+        state: FakeState | None = None,
+        clock: Clock | None = None,
+        transition: TransitionRule | str = "immediate",
+        faults: Faults | None = None,
+        seed: int = 0,
+        token_secret: bytes | None = None,
+    ):
+        self.state = state or FakeState()
+        self.clock = clock or Clock()
+        self.transition = TransitionRule.parse(transition)
+        self.faults = faults or Faults(seed)
+        self._rng = random.Random(seed)
+        self.tokens = PageTokens(token_secret or random.Random(seed ^ 0x5EED).randbytes(32))
+        self._writable = _writable()
+        self._timestamps = _timestamp_fields()
+
+    # -- helpers -----------------------------------------------------------
+
+    def _new_id(self, acct: AccountState) -> str:
+        while True:
+            candidate = self._rng.choice(_ID_FIRST) + "".join(self._rng.choices(_ID_REST, k=7))
+            if candidate not in acct.records:
+                return candidate
+
+    def _settle(self, acct: AccountState, record: DeploymentRecord, *, read: bool) -> bool:
+        """Advance a pending transition if due and drop a purged record. False when the record is gone."""
+        now = self.clock.now()
+        if record.purged(now):
+            acct.remove(record.deployment_id)
+            return False
+        if record.due(self.transition, now, read=read):
+            record.enter(TRANSITIONS[record.state], now)
+            acct.track(record)
+        return True
+
+    def _settle_all(self, acct: AccountState) -> None:
+        if self.transition.mode == "reads":
+            return  # reads rule: only the records read move on
+        for deployment_id in list(acct.pending):
+            record = acct.records.get(deployment_id)
+            if record is not None:
+                self._settle(acct, record, read=False)
+        if acct.soft_deleted:
+            now = self.clock.now()
+            for deployment_id in list(acct.soft_deleted):
+                record = acct.records.get(deployment_id)
+                if record is not None and record.purged(now):
+                    acct.remove(deployment_id)
+
+    def _find(self, account_id: str, deployment_id: str, *, read: bool = False) -> tuple[AccountState, DeploymentRecord]:
+        acct = self.state.account(account_id)
+        record = acct.records.get(deployment_id)
+        if record is None or not self._settle(acct, record, read=read):
+            raise NotFound(MSG_NOT_FOUND.format(name=resource_name(account_id, deployment_id)))
+        return acct, record
+
+    def _normalise(self, body: dict[str, Any]) -> dict[str, Any]:
+        data = copy.deepcopy(body)
+        for key in self._timestamps:
+            if isinstance(data.get(key), str):
+                try:
+                    data[key] = format_timestamp(parse_timestamp(data[key]))
+                except ValueError:
+                    raise InvalidArgument(f"{key}: {data[key]!r} is not an RFC 3339 timestamp") from None
+        return data
+
+    @staticmethod
+    def _not_soft_deleted(record: DeploymentRecord) -> None:
+        if record.soft_deleted:
+            raise FailedPrecondition(MSG_SOFT_DELETED.format(name=record.data["name"], state=record.state))
+
+    # -- operations --------------------------------------------------------
+
+    def create_deployment(
+        self,
+        *,
+        account_id: str,
+        deployment: dict[str, Any],
+        deployment_id: str | None = None,
+        validate_only: bool = False,
+        accept_shapeless_risk: bool = False,
+        **_flags: Any,
+    ) -> dict[str, Any]:
+        if accept_shapeless_risk and deployment.get("deploymentShape"):
+            raise InvalidArgument("acceptShapelessRisk: must not be combined with deploymentShape")
+        data = apply_defaults(self._normalise(deployment))
+        with self.state.lock:
+            acct = self.state.account(account_id)
+            if deployment_id is None:
+                deployment_id = self._new_id(acct)
+            else:
+                existing = acct.records.get(deployment_id)
+                if existing is not None and self._settle(acct, existing, read=False):
+                    raise AlreadyExists(MSG_ALREADY_EXISTS.format(name=resource_name(account_id, deployment_id)))
+            now = self.clock.now()
+            data["name"] = resource_name(account_id, deployment_id)
+            data["createTime"] = format_timestamp(now)
+            data["status"] = {"code": "OK", "message": ""}
+            data["desiredReplicaCount"] = data["minReplicaCount"]
+            data["replicaCount"] = 0
+            record = DeploymentRecord(account_id, deployment_id, data)
+            record.enter("CREATING", now)
+            if validate_only:
+                return copy.deepcopy(record.data)
+            acct.add(record)
+            return copy.deepcopy(record.data)
+
+    def get_deployment(self, *, account_id: str, deployment_id: str, read_mask: str | None = None) -> dict[str, Any]:
+        mask = parse_read_mask(read_mask)
+        with self.state.lock:
+            _, record = self._find(account_id, deployment_id, read=True)
+            return copy.deepcopy(apply_read_mask(record.data, mask))
+
+    def list_deployments(
+        self,
+        *,
+        account_id: str,
+        page_size: int | None = None,
+        page_token: str | None = None,
+        filter: str | None = None,
+        order_by: str | None = None,
+        show_deleted: bool = False,
+        read_mask: str | None = None,
+    ) -> dict[str, Any]:
+        size = _page_size(page_size)
+        predicate = parse_filter(filter)
+        ordering = parse_order_by(order_by)
+        mask = parse_read_mask(read_mask)
+        binding = query_binding(account_id=account_id, filter=filter, order_by=order_by, show_deleted=show_deleted, read_mask=read_mask)
+        include_deleted = show_deleted or self.faults.roll("list_deleted")
+        with self.state.lock:
+            last = self.tokens.read(page_token, binding) if page_token and not self.faults.roll("ignore_page_token") else None
+            acct = self.state.account(account_id)
+            self._settle_all(acct)
+            records = acct.records
+
+            def visible(record: DeploymentRecord) -> bool:
+                if not include_deleted and record.soft_deleted:
+                    return False
+                return predicate is None or predicate.matches(record.data)
+
+            page: list[DeploymentRecord] = []
+            more = False
+            if ordering.is_default:
+                index = acct.index
+                start = 0
+                if last is not None:
+                    start = bisect.bisect_right(index, (str(last[0]), str(last[-1])))
+                for i in range(start, len(index)):
+                    record = records[index[i][1]]
+                    if visible(record):
+                        if len(page) == size:
+                            more = True
+                            break
+                        page.append(record)
+                if predicate is None:
+                    total = len(records) if include_deleted else len(records) - len(acct.soft_deleted)
+                else:
+                    total = sum(1 for r in records.values() if visible(r))
+            else:
+                matching = [r for r in records.values() if visible(r)]
+                total = len(matching)
+                keyed = sorted(((ordering.key(ordering.values(r.data, r.deployment_id)), r) for r in matching), key=lambda kr: kr[0])
+                start = 0
+                if last is not None:
+                    try:
+                        start = bisect.bisect_right(keyed, ordering.key(last), key=lambda kr: kr[0])
+                    except TypeError:
+                        raise InvalidArgument("pageToken: malformed") from None
+                page = [r for _, r in keyed[start : start + size]]
+                more = start + size < len(keyed)
+            for record in page:
+                if record.pending:
+                    self._settle(acct, record, read=True)
+            result: dict[str, Any] = {
+                "deployments": [copy.deepcopy(apply_read_mask(r.data, mask)) for r in page],
+                "totalSize": total,
+            }
+            if more and page:
+                result["nextPageToken"] = self.tokens.issue(binding, ordering.values(page[-1].data, page[-1].deployment_id))
+            return result
+
+    def update_deployment(
+        self,
+        *,
+        account_id: str,
+        deployment_id: str,
+        deployment: dict[str, Any],
+        update_mask: str | None = None,
+        **_flags: Any,
+    ) -> dict[str, Any]:
+        paths = parse_update_mask(update_mask)
+        body = self._normalise(deployment)
+        with self.state.lock:
+            acct, record = self._find(account_id, deployment_id)
+            self._not_soft_deleted(record)
+            data = record.data
+            for key in paths if paths is not None else self._writable:
+                if key in body:
+                    data[key] = body[key]
+                else:
+                    data.pop(key, None)
+            for key, value in body.items():  # read-only fields, present only under the writable_read_only fault
+                if key not in self._writable and key != "name":
+                    data[key] = value
+            apply_defaults(data)
+            record.enter("UPDATING", self.clock.now())
+            if "state" in body:
+                data["state"] = body["state"]
+            acct.track(record)
+            return copy.deepcopy(data)
+
+    def scale_deployment(self, *, account_id: str, deployment_id: str, replica_count: int) -> dict[str, Any]:
+        if replica_count < 0:
+            raise InvalidArgument("replicaCount: must not be negative")
+        with self.state.lock:
+            _, record = self._find(account_id, deployment_id)
+            self._not_soft_deleted(record)
+            record.data["desiredReplicaCount"] = replica_count
+            if record.state == "READY":
+                record.enter("READY", self.clock.now())
+            else:
+                record.data["updateTime"] = format_timestamp(self.clock.now())
+            return {}
+
+    def delete_deployment(self, *, account_id: str, deployment_id: str, hard: bool = False, ignore_checks: bool = False) -> dict[str, Any]:
+        with self.state.lock:
+            acct, record = self._find(account_id, deployment_id)
+            if hard:
+                acct.remove(deployment_id)
+                return {}
+            self._not_soft_deleted(record)
+            now = self.clock.now()
+            record.enter("DELETING", now)
+            record.deleted_at, record.purge_at = now, now + PURGE_AFTER
+            record.data["deleteTime"] = format_timestamp(now)
+            record.data["purgeTime"] = format_timestamp(record.purge_at)
+            acct.track(record)
+            return {}
+
+    def undelete_deployment(self, *, account_id: str, deployment_id: str) -> dict[str, Any]:
+        with self.state.lock:
+            acct, record = self._find(account_id, deployment_id)
+            if record.state != "DELETED":
+                raise FailedPrecondition(MSG_NOT_DELETED.format(name=record.data["name"], state=record.state))
+            record.enter("READY", self.clock.now())
+            record.deleted_at = record.purge_at = None
+            record.data.pop("deleteTime", None)
+            record.data.pop("purgeTime", None)
+            acct.track(record)
+            return copy.deepcopy(record.data)
+
+    # -- bulk helpers for tests and benchmarks -----------------------------
+
+    def seed_deployments(self, account_id: str, n: int, *, base_model: str = "accounts/fireworks/models/seeded") -> list[str]:
+        """Insert ``n`` READY deployments at once (ids ``seed-000000`` ...); returns their ids."""
+        with self.state.lock:
+            acct = self.state.account(account_id)
+            start = len(acct.records)
+            records = []
+            for i in range(start, start + n):
+                deployment_id = f"seed-{i:07d}"
+                now = self.clock.now()
+                data = apply_defaults({"baseModel": base_model, "displayName": f"seeded {i}"})
+                data.update(
+                    name=resource_name(account_id, deployment_id),
+                    createTime=format_timestamp(now),
+                    status={"code": "OK", "message": ""},
+                    desiredReplicaCount=data["minReplicaCount"],
+                )
+                record = DeploymentRecord(account_id, deployment_id, data)
+                record.enter("READY", now)
+                records.append(record)
+            acct.add_many(records)
+            return [r.deployment_id for r in records]
+
+    def snapshot(self, account_id: str) -> dict[str, dict[str, Any]]:
+        """A deep copy of one account's deployments by id (for tests)."""
+        with self.state.lock:
+            return {k: copy.deepcopy(r.data) for k, r in self.state.account(account_id).records.items()}
+
+
+def _page_size(value: int | None) -> int:
+    return page_size(value)

@@ -1,0 +1,113 @@
+"""Named fault switches: off by default, seeded and deterministic.
+
+Transport faults help test clients: ``latency`` (seconds added to every API
+request), ``rate_limit`` (fraction answered 429 with Retry-After),
+``unavailable`` (fraction answered 503 with Retry-After), ``drop_connection``
+(fraction whose connection is cut after the status line).
+
+Contract bugs prove the contract suite has teeth (each value is the fraction of
+eligible requests affected; ``true`` means 1): ``drop_required_field`` (omit
+baseModel from deployment responses), ``wrong_type`` (replicaCount as a
+string), ``server_error`` (500 when a body's displayName contains a digit),
+``ignore_page_token`` (always the first page), ``accept_invalid_enum`` (store
+unknown enum values instead of 400), ``writable_read_only`` (accept and store
+read-only fields such as state), ``list_deleted`` (soft-deleted deployments
+listed without showDeleted).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+__all__ = ["Faults", "FAULT_NAMES", "ConnectionDropped", "parse_fault"]
+
+FAULT_NAMES = (
+    "latency",
+    "rate_limit",
+    "unavailable",
+    "drop_connection",
+    "drop_required_field",
+    "wrong_type",
+    "server_error",
+    "ignore_page_token",
+    "accept_invalid_enum",
+    "writable_read_only",
+    "list_deleted",
+)
+RETRY_AFTER_SECONDS = "1"
+
+
+class ConnectionDropped(httpx.RemoteProtocolError):
+    """Raised by the app (in-process) or used to cut the connection (standalone) for ``drop_connection``."""
+
+    def __init__(self) -> None:
+        super().__init__("fake: connection dropped (drop_connection fault)")
+
+
+def _number(name: str, value: Any) -> float:
+    if name not in FAULT_NAMES:
+        raise ValueError(f"unknown fault {name!r}; known: {', '.join(FAULT_NAMES)}")
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        value = {"true": 1.0, "on": 1.0, "false": 0.0, "off": 0.0}.get(lowered, lowered)
+    number = float(value)
+    if number < 0 or (name != "latency" and number > 1):
+        raise ValueError(f"fault {name} must be {'>= 0 seconds' if name == 'latency' else 'a fraction in [0, 1]'}, not {value!r}")
+    return number
+
+
+def parse_fault(text: str) -> tuple[str, float]:
+    """``NAME=VALUE`` (or a bare NAME meaning 1)."""
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    return name, _number(name, value if sep else 1)
+
+
+class Faults:
+    def __init__(self, seed: int = 0, values: Mapping[str, Any] | None = None):
+        self._lock = threading.Lock()
+        self._seed = seed
+        self._rng = random.Random(seed)
+        self._values: dict[str, float] = {}
+        if values:
+            self.set(values)
+
+    def set(self, values: Mapping[str, Any], *, replace: bool = False) -> None:
+        parsed = {name: _number(name, value) for name, value in values.items()}
+        with self._lock:
+            if replace:
+                self._values.clear()
+                self._rng.seed(self._seed)
+            self._values.update({k: v for k, v in parsed.items()})
+            self._values = {k: v for k, v in self._values.items() if v}
+
+    def reset(self, seed: int | None = None) -> None:
+        with self._lock:
+            if seed is not None:
+                self._seed = seed
+            self._values.clear()
+            self._rng.seed(self._seed)
+
+    def value(self, name: str) -> float:
+        return self._values.get(name, 0.0)
+
+    def __bool__(self) -> bool:
+        return bool(self._values)
+
+    def roll(self, name: str) -> bool:
+        """Whether the fault ``name`` strikes this time (deterministic for a given seed and call order)."""
+        p = self._values.get(name)
+        if not p:
+            return False
+        if p >= 1:
+            return True
+        with self._lock:
+            return self._rng.random() < p
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: self._values.get(name, 0.0) for name in FAULT_NAMES}

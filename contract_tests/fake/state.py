@@ -1,0 +1,73 @@
+"""In-memory state keyed by account, created lazily, resettable, guarded by one lock.
+
+Each account keeps its records by id plus an index sorted by
+``(createTime, id)``: the default list order, so paging in that order is a
+bisect rather than a scan or a sort.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from dataclasses import dataclass, field
+
+from .models import DeploymentRecord
+
+__all__ = ["AccountState", "FakeState"]
+
+
+@dataclass
+class AccountState:
+    account_id: str
+    records: dict[str, DeploymentRecord] = field(default_factory=dict)
+    index: list[tuple[str, str]] = field(default_factory=list)  # sorted (createTime, id)
+    pending: set[str] = field(default_factory=set)  # ids in a transitional state
+    soft_deleted: set[str] = field(default_factory=set)
+
+    def add(self, record: DeploymentRecord) -> None:
+        self.records[record.deployment_id] = record
+        bisect.insort(self.index, record.sort_id)
+        self.track(record)
+
+    def add_many(self, records: list[DeploymentRecord]) -> None:
+        for record in records:
+            self.records[record.deployment_id] = record
+            self.track(record)
+        self.index.extend(r.sort_id for r in records)
+        self.index.sort()
+
+    def remove(self, deployment_id: str) -> DeploymentRecord | None:
+        record = self.records.pop(deployment_id, None)
+        if record is not None:
+            i = bisect.bisect_left(self.index, record.sort_id)
+            if i < len(self.index) and self.index[i] == record.sort_id:
+                del self.index[i]
+            self.pending.discard(deployment_id)
+            self.soft_deleted.discard(deployment_id)
+        return record
+
+    def track(self, record: DeploymentRecord) -> None:
+        """Keep the pending and soft-deleted sets in step with the record's state."""
+        (self.pending.add if record.pending else self.pending.discard)(record.deployment_id)
+        (self.soft_deleted.add if record.soft_deleted else self.soft_deleted.discard)(record.deployment_id)
+
+
+class FakeState:
+    """All accounts of one fake. Hold :attr:`lock` around every read-modify-write."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self._accounts: dict[str, AccountState] = {}
+
+    def account(self, account_id: str) -> AccountState:
+        acct = self._accounts.get(account_id)
+        if acct is None:
+            acct = self._accounts[account_id] = AccountState(account_id)
+        return acct
+
+    def accounts(self) -> dict[str, AccountState]:
+        return self._accounts
+
+    def reset(self) -> None:
+        with self.lock:
+            self._accounts.clear()
