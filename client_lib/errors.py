@@ -178,14 +178,11 @@ def status_error(
     secrets: Iterable[str | None] = (),
 ) -> APIStatusError:
     """The exception for one non-2xx answer; any secret is removed from its text."""
-    secrets = tuple(secrets)
-    body, code, message = _parse_body(content)
-    message = redact(message, secrets)
+    # Scrub the raw text before parsing, so neither the message nor the parsed body can echo a secret.
+    body, code, message = _parse_body(redact(content.decode("utf-8", errors="replace"), secrets).encode())
     cls = _BY_STATUS.get(status_code, InternalServerError if status_code >= 500 else APIStatusError)
     code_part = f", code {code}" if code is not None else ""
     text = f"HTTP {status_code}{code_part}: {message}" if message else f"HTTP {status_code}{code_part}"
-    if not isinstance(body, ErrorStatus) and isinstance(body, str):
-        body = redact(body, secrets)
     return cls(text, status_code=status_code, code=code, body=body, headers=headers)
 
 
