@@ -1,0 +1,107 @@
+"""Sessions of the project. Bootstrap with `python3 scripts/nox_bootstrap.py [-s SESSION ...]`.
+
+Longer logic lives in scripts/; a session only installs its pinned tools
+(from [dependency-groups] in pyproject.toml) and calls one script or tool.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.needs_version = "==2026.10.20"
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["tests"]
+
+ROOT = Path(__file__).resolve().parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+CLIENT_DIR = ROOT / "generated" / "fireworks-deployments-client"
+CLIENT_PACKAGE = "fireworks_deployments_client"
+DIST = ROOT / "dist"
+
+
+def group(*names: str) -> tuple[str, ...]:
+    return nox.project.dependency_groups(PYPROJECT, *names)
+
+
+def quiet_pip(session: nox.Session) -> None:
+    session.env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+
+
+def install_client(session: nox.Session, *, editable: bool = False) -> None:
+    """The generated client, from the committed generated/ tree."""
+    session.install(*(["-e"] if editable else []), str(CLIENT_DIR))
+
+
+def install_kit(session: nox.Session, *groups: str) -> None:
+    """The contract kit (root pyproject) with the generated client it depends on."""
+    quiet_pip(session)
+    install_client(session)
+    session.install("-e", str(ROOT), *group(*groups))
+
+
+# --- generated client ------------------------------------------------------
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/fireworks-deployments-client from openapi/ and client_lib/."""
+    quiet_pip(session)
+    session.install(*group("generate"))
+    session.run("python", "scripts/generate.py", *session.posargs)
+
+
+@nox.session
+def check_generated(session: nox.Session) -> None:
+    """Fail with a diff if generated/ differs from a fresh generation."""
+    quiet_pip(session)
+    session.install(*group("generate"))
+    session.run("python", "scripts/check_generated.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the generated package (client_lib modules included)."""
+    quiet_pip(session)
+    install_client(session)
+    session.install(*group("typecheck"))
+    with session.chdir(CLIENT_DIR):
+        session.run("mypy", "--strict", "--cache-dir", str(ROOT / ".nox" / ".mypy_cache"), CLIENT_PACKAGE)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Wheel and sdist of the generated client into dist/."""
+    quiet_pip(session)
+    session.install(*group("build"))
+    DIST.mkdir(exist_ok=True)
+    session.run("python", "-m", "build", "--outdir", str(DIST), str(CLIENT_DIR))
+
+
+# --- spec ------------------------------------------------------------------
+
+
+@nox.session
+def lint_spec(session: nox.Session) -> None:
+    """openapi-spec-validator + Redocly CLI (npm, under .nox/redocly); zero errors and zero warnings."""
+    quiet_pip(session)
+    session.install(*group("lint-spec"))
+    session.run("python", "scripts/lint_spec.py", "--redocly-dir", str(ROOT / ".nox" / "redocly"))
+
+
+# --- tests -----------------------------------------------------------------
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The whole pytest suite under tests/ (slow tests included)."""
+    install_kit(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+# --- fake server and contract suites (added by their owners) ----------------
+# fake, contract, contract_http, contract_live, bench: use install_kit(session, ...)
+# and keep their logic in scripts/ or contract_tests/.
