@@ -1,0 +1,50 @@
+"""The generated project is a real package: it builds a wheel that installs and imports in a fresh virtualenv."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from spec_support import CLIENT_DIR, PACKAGE, REPO, load_spec
+
+pytestmark = pytest.mark.slow
+PIP_ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1", "PIP_ROOT_USER_ACTION": "ignore"}
+
+
+def run(*cmd: str | Path, cwd: Path | None = None) -> str:
+    proc = subprocess.run(
+        [str(c) for c in cmd], cwd=cwd, env=PIP_ENV, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, f"{cmd} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc.stdout
+
+
+def test_wheel_builds_installs_and_imports_in_a_fresh_virtualenv(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", wheels, CLIENT_DIR)
+    (wheel,) = wheels.glob("*.whl")
+    version = str(load_spec()["info"]["version"])
+    assert wheel.name.startswith(f"{PACKAGE}-{version}-"), wheel.name
+    names = zipfile.ZipFile(wheel).namelist()
+    assert f"{PACKAGE}/py.typed" in names
+    if (REPO / "client_lib").is_dir():
+        assert any(n.startswith(f"{PACKAGE}/lib/") for n in names), "client_lib/ modules missing from the wheel"
+
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    run(python, "-m", "pip", "install", "--quiet", wheel)
+    probe = (
+        "import importlib.metadata as m, fireworks_deployments_client as p;"
+        "from fireworks_deployments_client.api.deployments import get_deployment;"
+        "from fireworks_deployments_client.models import Deployment;"
+        "print(m.version('fireworks-deployments-client'), p.__file__)"
+    )
+    out = run(python, "-c", probe, cwd=tmp_path).split()
+    assert out[0] == version
+    assert Path(out[1]).is_relative_to(env_dir), "imported the source tree, not the installed wheel"
