@@ -1,0 +1,246 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.deployment import Deployment
+from ...models.error_status import ErrorStatus
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    account_id: str,
+    deployment_id: str,
+    *,
+    read_mask: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["readMask"] = read_mask
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/accounts/{account_id}/deployments/{deployment_id}".format(
+            account_id=quote(str(account_id), safe=""),
+            deployment_id=quote(str(deployment_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Deployment | ErrorStatus | None:
+    if response.status_code == 200:
+        response_200 = Deployment.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorStatus.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorStatus.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorStatus.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorStatus.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorStatus.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorStatus.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorStatus.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Deployment | ErrorStatus]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    account_id: str,
+    deployment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    read_mask: str | Unset = UNSET,
+) -> Response[Deployment | ErrorStatus]:
+    """Get a deployment
+
+     Reads one deployment. Soft-deleted deployments are still readable (state DELETING or DELETED) until
+    they are purged; after a hard delete the answer is 404.
+
+    Args:
+        account_id (str): Account id; lowercase letters, digits and hyphens.
+        deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
+            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
+            is the rule for model ids applied to deployments.)
+        read_mask (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Deployment | ErrorStatus]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        deployment_id=deployment_id,
+        read_mask=read_mask,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    account_id: str,
+    deployment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    read_mask: str | Unset = UNSET,
+) -> Deployment | ErrorStatus | None:
+    """Get a deployment
+
+     Reads one deployment. Soft-deleted deployments are still readable (state DELETING or DELETED) until
+    they are purged; after a hard delete the answer is 404.
+
+    Args:
+        account_id (str): Account id; lowercase letters, digits and hyphens.
+        deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
+            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
+            is the rule for model ids applied to deployments.)
+        read_mask (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Deployment | ErrorStatus
+    """
+
+    return sync_detailed(
+        account_id=account_id,
+        deployment_id=deployment_id,
+        client=client,
+        read_mask=read_mask,
+    ).parsed
+
+
+async def asyncio_detailed(
+    account_id: str,
+    deployment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    read_mask: str | Unset = UNSET,
+) -> Response[Deployment | ErrorStatus]:
+    """Get a deployment
+
+     Reads one deployment. Soft-deleted deployments are still readable (state DELETING or DELETED) until
+    they are purged; after a hard delete the answer is 404.
+
+    Args:
+        account_id (str): Account id; lowercase letters, digits and hyphens.
+        deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
+            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
+            is the rule for model ids applied to deployments.)
+        read_mask (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Deployment | ErrorStatus]
+    """
+
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        deployment_id=deployment_id,
+        read_mask=read_mask,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    account_id: str,
+    deployment_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    read_mask: str | Unset = UNSET,
+) -> Deployment | ErrorStatus | None:
+    """Get a deployment
+
+     Reads one deployment. Soft-deleted deployments are still readable (state DELETING or DELETED) until
+    they are purged; after a hard delete the answer is 404.
+
+    Args:
+        account_id (str): Account id; lowercase letters, digits and hyphens.
+        deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
+            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
+            is the rule for model ids applied to deployments.)
+        read_mask (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Deployment | ErrorStatus
+    """
+
+    return (
+        await asyncio_detailed(
+            account_id=account_id,
+            deployment_id=deployment_id,
+            client=client,
+            read_mask=read_mask,
+        )
+    ).parsed

@@ -1,0 +1,63 @@
+"""Hand-written additions to the generated client: ``from fireworks_deployments_client.lib import DeploymentsClient``.
+
+Source of truth: ``client_lib/`` at the repository root; ``scripts/generate.py`` copies it
+into the generated package as ``lib/``. Never edit the copy under ``generated/``.
+"""
+
+from .client import AsyncDeploymentsClient, DeploymentsClient
+from .config import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, ENV_ACCOUNT_ID, ENV_API_KEY, ENV_BASE_URL, ClientConfig
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ConflictError,
+    DeploymentDeletedError,
+    DeploymentFailedError,
+    DeploymentWaitError,
+    FireworksError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    WaitTimeoutError,
+)
+from .retry import DEFAULT_MAX_RETRIES, RetryPolicy
+from .transport import AsyncRetryTransport, RetryTransport
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "ENV_ACCOUNT_ID",
+    "ENV_API_KEY",
+    "ENV_BASE_URL",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncDeploymentsClient",
+    "AsyncRetryTransport",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientConfig",
+    "ConfigurationError",
+    "ConflictError",
+    "DeploymentDeletedError",
+    "DeploymentFailedError",
+    "DeploymentWaitError",
+    "DeploymentsClient",
+    "FireworksError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RetryPolicy",
+    "RetryTransport",
+    "WaitTimeoutError",
+]

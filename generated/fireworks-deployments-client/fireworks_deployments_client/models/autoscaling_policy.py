@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.autoscaling_policy_load_targets import AutoscalingPolicyLoadTargets
+    from ..models.autoscaling_policy_scaling_schedules import AutoscalingPolicyScalingSchedules
+
+
+T = TypeVar("T", bound="AutoscalingPolicy")
+
+
+@_attrs_define
+class AutoscalingPolicy:
+    """How quickly the autoscaler reacts, and what it aims for.
+
+    Attributes:
+        scale_up_window (str | Unset): A protobuf Duration in JSON form: decimal seconds with an `s` suffix, e.g. `30s`
+            or `1.5s`.
+        scale_down_window (str | Unset): A protobuf Duration in JSON form: decimal seconds with an `s` suffix, e.g.
+            `30s` or `1.5s`.
+        scale_to_zero_window (str | Unset): A protobuf Duration in JSON form: decimal seconds with an `s` suffix, e.g.
+            `30s` or `1.5s`.
+        load_targets (AutoscalingPolicyLoadTargets | Unset): Target utilisation per metric name, e.g. `default` (a
+            fraction between 0 and 1). With several metrics the largest resulting replica count wins. Default `{"default":
+            0.8}`.
+        scaling_schedules (AutoscalingPolicyScalingSchedules | Unset): Named schedules that raise the replica floor at
+            set times; at most five.
+    """
+
+    scale_up_window: str | Unset = UNSET
+    scale_down_window: str | Unset = UNSET
+    scale_to_zero_window: str | Unset = UNSET
+    load_targets: AutoscalingPolicyLoadTargets | Unset = UNSET
+    scaling_schedules: AutoscalingPolicyScalingSchedules | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        scale_up_window = self.scale_up_window
+
+        scale_down_window = self.scale_down_window
+
+        scale_to_zero_window = self.scale_to_zero_window
+
+        load_targets: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.load_targets, Unset):
+            load_targets = self.load_targets.to_dict()
+
+        scaling_schedules: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.scaling_schedules, Unset):
+            scaling_schedules = self.scaling_schedules.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if scale_up_window is not UNSET:
+            field_dict["scaleUpWindow"] = scale_up_window
+        if scale_down_window is not UNSET:
+            field_dict["scaleDownWindow"] = scale_down_window
+        if scale_to_zero_window is not UNSET:
+            field_dict["scaleToZeroWindow"] = scale_to_zero_window
+        if load_targets is not UNSET:
+            field_dict["loadTargets"] = load_targets
+        if scaling_schedules is not UNSET:
+            field_dict["scalingSchedules"] = scaling_schedules
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.autoscaling_policy_load_targets import AutoscalingPolicyLoadTargets  # noqa: PLC0415
+        from ..models.autoscaling_policy_scaling_schedules import AutoscalingPolicyScalingSchedules  # noqa: PLC0415
+
+        d = dict(src_dict)
+        scale_up_window = d.pop("scaleUpWindow", UNSET)
+
+        scale_down_window = d.pop("scaleDownWindow", UNSET)
+
+        scale_to_zero_window = d.pop("scaleToZeroWindow", UNSET)
+
+        _load_targets = d.pop("loadTargets", UNSET)
+        load_targets: AutoscalingPolicyLoadTargets | Unset
+        if isinstance(_load_targets, Unset):
+            load_targets = UNSET
+        else:
+            load_targets = AutoscalingPolicyLoadTargets.from_dict(_load_targets)
+
+        _scaling_schedules = d.pop("scalingSchedules", UNSET)
+        scaling_schedules: AutoscalingPolicyScalingSchedules | Unset
+        if isinstance(_scaling_schedules, Unset):
+            scaling_schedules = UNSET
+        else:
+            scaling_schedules = AutoscalingPolicyScalingSchedules.from_dict(_scaling_schedules)
+
+        autoscaling_policy = cls(
+            scale_up_window=scale_up_window,
+            scale_down_window=scale_down_window,
+            scale_to_zero_window=scale_to_zero_window,
+            load_targets=load_targets,
+            scaling_schedules=scaling_schedules,
+        )
+
+        autoscaling_policy.additional_properties = d
+        return autoscaling_policy
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,686 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.accelerator_type import AcceleratorType
+from ..models.deployment_state import DeploymentState
+from ..models.direct_route_type import DirectRouteType
+from ..models.engine import Engine
+from ..models.hot_load_bucket_type import HotLoadBucketType
+from ..models.precision import Precision
+from ..models.region import Region
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.auto_tune import AutoTune
+    from ..models.autoscaling_policy import AutoscalingPolicy
+    from ..models.deployment_annotations import DeploymentAnnotations
+    from ..models.deployment_status import DeploymentStatus
+    from ..models.placement import Placement
+    from ..models.replica_stats import ReplicaStats
+
+
+T = TypeVar("T", bound="Deployment")
+
+
+@_attrs_define
+class Deployment:
+    """An on-demand deployment of a base model on dedicated GPUs. The same object is sent on create and update and returned
+    by every read. Fields marked read-only are set by the server and are rejected (400) in requests. Responses omit
+    fields that hold their default value, so clients must treat every field except baseModel as optional.
+
+        Attributes:
+            base_model (str): The model to serve, as a resource name such as `accounts/fireworks/models/<model>`.
+            name (str | Unset): Full resource name, `accounts/{account_id}/deployments/{deployment_id}`.
+            display_name (str | Unset): A label for people; fewer than 64 characters.
+            description (str | Unset): Free-form notes.
+            create_time (datetime.datetime | Unset): An RFC 3339 timestamp in UTC, e.g. `2026-11-01T09:30:00Z`.
+            expire_time (datetime.datetime | Unset): An RFC 3339 timestamp in UTC, e.g. `2026-11-01T09:30:00Z`.
+            purge_time (datetime.datetime | Unset): An RFC 3339 timestamp in UTC, e.g. `2026-11-01T09:30:00Z`.
+            delete_time (datetime.datetime | Unset): An RFC 3339 timestamp in UTC, e.g. `2026-11-01T09:30:00Z`.
+            created_by (str | Unset): Who created the deployment (an email address). Listed only by older API versions.
+            state (DeploymentState | Unset): Where the deployment is in its life:
+                STATE_UNSPECIFIED (unset), CREATING (being provisioned), READY (usable),
+                UPDATING (a change is rolling out), DELETING (soft delete in progress),
+                DELETED (soft-deleted, can be undeleted until purgeTime), FAILED
+                (creation failed; see status).
+            status (DeploymentStatus | Unset): Outcome of the latest operation on the deployment.
+            annotations (DeploymentAnnotations | Unset): Free-form string labels for tools. Some keys reserved by the
+                platform may be hidden in answers.
+            min_replica_count (int | Unset): A non-negative 32-bit count.
+            max_replica_count (int | Unset): A non-negative 32-bit count.
+            max_with_revocable_replica_count (int | Unset): A non-negative 32-bit count.
+            desired_replica_count (int | Unset): A non-negative 32-bit count.
+            replica_count (int | Unset): A non-negative 32-bit count.
+            autoscaling_policy (AutoscalingPolicy | Unset): How quickly the autoscaler reacts, and what it aims for.
+            accelerator_count (int | Unset): A non-negative 32-bit count.
+            accelerator_type (AcceleratorType | Unset): GPU model of each replica. The union of every published list; the
+                server adds values over time.
+            precision (Precision | Unset): Numeric precision used for serving. PRECISION_UNSPECIFIED marks deployments from
+                before precision could be chosen.
+            cluster (str | Unset): The customer-managed (BYOC) cluster the deployment runs on, if any.
+            enable_addons (bool | Unset): Allow PEFT (LoRA) addons to be loaded onto this deployment.
+            draft_token_count (int | Unset): A non-negative 32-bit count.
+            draft_model (str | Unset): Speculative decoding; the draft model's resource name. Empty means none. Default
+                comes from the base model.
+            ngram_speculation_length (int | Unset): A non-negative 32-bit count.
+            enable_session_affinity (bool | Unset): Route requests that share a `user` value to the same replica.
+            direct_route_api_keys (list[str] | Unset): Keys accepted on the direct route; ignored without direct routing.
+            num_peft_device_cached (int | Unset): A non-negative 32-bit count.
+            direct_route_type (DirectRouteType | Unset): How the optional direct route (bypassing the API gateway) is
+                exposed: not at all (DIRECT_ROUTE_TYPE_UNSPECIFIED), on the public internet, via GCP Private Service Connect or
+                via AWS PrivateLink.
+            direct_route_handle (str | Unset): How to reach the direct route: a hostname, a GCP service attachment or an AWS
+                endpoint service, depending on directRouteType.
+            deployment_template (str | Unset): Name of a deployment template (enterprise accounts).
+            auto_tune (AutoTune | Unset): Performance profile the server tunes the deployment for.
+            placement (Placement | Unset): Where the deployment may run. Exactly one of region, multiRegion and regions is
+                set. A deployment without placement may run anywhere (the GLOBAL group).
+            region (Region | Unset): A single serving region. The union of every published list, including values the public
+                documents hide; the server adds values often.
+            max_context_length (int | Unset): A non-negative 32-bit count.
+            update_time (datetime.datetime | Unset): An RFC 3339 timestamp in UTC, e.g. `2026-11-01T09:30:00Z`.
+            disable_deployment_size_validation (bool | Unset): Skip the server's check of the deployment size.
+            enable_mtp (bool | Unset): Turn on multi-token prediction. Dropped from the newest published version.
+            enable_hot_load (bool | Unset): Allow weights to be swapped in without restarting replicas.
+            hot_load_bucket_type (HotLoadBucketType | Unset): Storage behind hot-load snapshots; FW_HOSTED is a bucket run
+                by Fireworks.
+            enable_hot_reload_latest_addon (bool | Unset): Keep at most one addon loaded and merge it into the base weights.
+            deployment_shape (str | Unset): The hardware shape. The server replaces a shape name with the resource name of
+                its current version; `default` lets it pick a validated shape.
+            active_model_version (str | Unset): The model version live on the replicas (normally managed by the server).
+            target_model_version (str | Unset): The model version being rolled out; equal to activeModelVersion once the
+                rollout is done.
+            replica_stats (ReplicaStats | Unset): How many replicas are in each start-up stage.
+            hot_load_bucket_url (str | Unset): Where hot-load snapshots live, e.g. `s3://bucket/path` (no trailing slash).
+            pricing_plan_id (str | Unset): A custom pricing plan to bill this deployment under.
+            hot_load_trainer_job (str | Unset): A trainer job (`accounts/{account}/rlorTrainerJobs/{job}`) whose bucket URL
+                is copied into hotLoadBucketUrl when the deployment is created.
+            engine (Engine | Unset): Serving engine. Only the unset value is known; listed by older API versions.
+            for_training (bool | Unset): Marks a deployment managed by training tooling, which the platform may reclaim.
+                Listed only by older API versions.
+    """
+
+    base_model: str
+    name: str | Unset = UNSET
+    display_name: str | Unset = UNSET
+    description: str | Unset = UNSET
+    create_time: datetime.datetime | Unset = UNSET
+    expire_time: datetime.datetime | Unset = UNSET
+    purge_time: datetime.datetime | Unset = UNSET
+    delete_time: datetime.datetime | Unset = UNSET
+    created_by: str | Unset = UNSET
+    state: DeploymentState | Unset = UNSET
+    status: DeploymentStatus | Unset = UNSET
+    annotations: DeploymentAnnotations | Unset = UNSET
+    min_replica_count: int | Unset = UNSET
+    max_replica_count: int | Unset = UNSET
+    max_with_revocable_replica_count: int | Unset = UNSET
+    desired_replica_count: int | Unset = UNSET
+    replica_count: int | Unset = UNSET
+    autoscaling_policy: AutoscalingPolicy | Unset = UNSET
+    accelerator_count: int | Unset = UNSET
+    accelerator_type: AcceleratorType | Unset = UNSET
+    precision: Precision | Unset = UNSET
+    cluster: str | Unset = UNSET
+    enable_addons: bool | Unset = UNSET
+    draft_token_count: int | Unset = UNSET
+    draft_model: str | Unset = UNSET
+    ngram_speculation_length: int | Unset = UNSET
+    enable_session_affinity: bool | Unset = UNSET
+    direct_route_api_keys: list[str] | Unset = UNSET
+    num_peft_device_cached: int | Unset = UNSET
+    direct_route_type: DirectRouteType | Unset = UNSET
+    direct_route_handle: str | Unset = UNSET
+    deployment_template: str | Unset = UNSET
+    auto_tune: AutoTune | Unset = UNSET
+    placement: Placement | Unset = UNSET
+    region: Region | Unset = UNSET
+    max_context_length: int | Unset = UNSET
+    update_time: datetime.datetime | Unset = UNSET
+    disable_deployment_size_validation: bool | Unset = UNSET
+    enable_mtp: bool | Unset = UNSET
+    enable_hot_load: bool | Unset = UNSET
+    hot_load_bucket_type: HotLoadBucketType | Unset = UNSET
+    enable_hot_reload_latest_addon: bool | Unset = UNSET
+    deployment_shape: str | Unset = UNSET
+    active_model_version: str | Unset = UNSET
+    target_model_version: str | Unset = UNSET
+    replica_stats: ReplicaStats | Unset = UNSET
+    hot_load_bucket_url: str | Unset = UNSET
+    pricing_plan_id: str | Unset = UNSET
+    hot_load_trainer_job: str | Unset = UNSET
+    engine: Engine | Unset = UNSET
+    for_training: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        base_model = self.base_model
+
+        name = self.name
+
+        display_name = self.display_name
+
+        description = self.description
+
+        create_time: str | Unset = UNSET
+        if not isinstance(self.create_time, Unset):
+            create_time = self.create_time.isoformat()
+
+        expire_time: str | Unset = UNSET
+        if not isinstance(self.expire_time, Unset):
+            expire_time = self.expire_time.isoformat()
+
+        purge_time: str | Unset = UNSET
+        if not isinstance(self.purge_time, Unset):
+            purge_time = self.purge_time.isoformat()
+
+        delete_time: str | Unset = UNSET
+        if not isinstance(self.delete_time, Unset):
+            delete_time = self.delete_time.isoformat()
+
+        created_by = self.created_by
+
+        state: str | Unset = UNSET
+        if not isinstance(self.state, Unset):
+            state = self.state.value
+
+        status: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.to_dict()
+
+        annotations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.annotations, Unset):
+            annotations = self.annotations.to_dict()
+
+        min_replica_count = self.min_replica_count
+
+        max_replica_count = self.max_replica_count
+
+        max_with_revocable_replica_count = self.max_with_revocable_replica_count
+
+        desired_replica_count = self.desired_replica_count
+
+        replica_count = self.replica_count
+
+        autoscaling_policy: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.autoscaling_policy, Unset):
+            autoscaling_policy = self.autoscaling_policy.to_dict()
+
+        accelerator_count = self.accelerator_count
+
+        accelerator_type: str | Unset = UNSET
+        if not isinstance(self.accelerator_type, Unset):
+            accelerator_type = self.accelerator_type.value
+
+        precision: str | Unset = UNSET
+        if not isinstance(self.precision, Unset):
+            precision = self.precision.value
+
+        cluster = self.cluster
+
+        enable_addons = self.enable_addons
+
+        draft_token_count = self.draft_token_count
+
+        draft_model = self.draft_model
+
+        ngram_speculation_length = self.ngram_speculation_length
+
+        enable_session_affinity = self.enable_session_affinity
+
+        direct_route_api_keys: list[str] | Unset = UNSET
+        if not isinstance(self.direct_route_api_keys, Unset):
+            direct_route_api_keys = self.direct_route_api_keys
+
+        num_peft_device_cached = self.num_peft_device_cached
+
+        direct_route_type: str | Unset = UNSET
+        if not isinstance(self.direct_route_type, Unset):
+            direct_route_type = self.direct_route_type.value
+
+        direct_route_handle = self.direct_route_handle
+
+        deployment_template = self.deployment_template
+
+        auto_tune: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.auto_tune, Unset):
+            auto_tune = self.auto_tune.to_dict()
+
+        placement: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.placement, Unset):
+            placement = self.placement.to_dict()
+
+        region: str | Unset = UNSET
+        if not isinstance(self.region, Unset):
+            region = self.region.value
+
+        max_context_length = self.max_context_length
+
+        update_time: str | Unset = UNSET
+        if not isinstance(self.update_time, Unset):
+            update_time = self.update_time.isoformat()
+
+        disable_deployment_size_validation = self.disable_deployment_size_validation
+
+        enable_mtp = self.enable_mtp
+
+        enable_hot_load = self.enable_hot_load
+
+        hot_load_bucket_type: str | Unset = UNSET
+        if not isinstance(self.hot_load_bucket_type, Unset):
+            hot_load_bucket_type = self.hot_load_bucket_type.value
+
+        enable_hot_reload_latest_addon = self.enable_hot_reload_latest_addon
+
+        deployment_shape = self.deployment_shape
+
+        active_model_version = self.active_model_version
+
+        target_model_version = self.target_model_version
+
+        replica_stats: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.replica_stats, Unset):
+            replica_stats = self.replica_stats.to_dict()
+
+        hot_load_bucket_url = self.hot_load_bucket_url
+
+        pricing_plan_id = self.pricing_plan_id
+
+        hot_load_trainer_job = self.hot_load_trainer_job
+
+        engine: str | Unset = UNSET
+        if not isinstance(self.engine, Unset):
+            engine = self.engine.value
+
+        for_training = self.for_training
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "baseModel": base_model,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if display_name is not UNSET:
+            field_dict["displayName"] = display_name
+        if description is not UNSET:
+            field_dict["description"] = description
+        if create_time is not UNSET:
+            field_dict["createTime"] = create_time
+        if expire_time is not UNSET:
+            field_dict["expireTime"] = expire_time
+        if purge_time is not UNSET:
+            field_dict["purgeTime"] = purge_time
+        if delete_time is not UNSET:
+            field_dict["deleteTime"] = delete_time
+        if created_by is not UNSET:
+            field_dict["createdBy"] = created_by
+        if state is not UNSET:
+            field_dict["state"] = state
+        if status is not UNSET:
+            field_dict["status"] = status
+        if annotations is not UNSET:
+            field_dict["annotations"] = annotations
+        if min_replica_count is not UNSET:
+            field_dict["minReplicaCount"] = min_replica_count
+        if max_replica_count is not UNSET:
+            field_dict["maxReplicaCount"] = max_replica_count
+        if max_with_revocable_replica_count is not UNSET:
+            field_dict["maxWithRevocableReplicaCount"] = max_with_revocable_replica_count
+        if desired_replica_count is not UNSET:
+            field_dict["desiredReplicaCount"] = desired_replica_count
+        if replica_count is not UNSET:
+            field_dict["replicaCount"] = replica_count
+        if autoscaling_policy is not UNSET:
+            field_dict["autoscalingPolicy"] = autoscaling_policy
+        if accelerator_count is not UNSET:
+            field_dict["acceleratorCount"] = accelerator_count
+        if accelerator_type is not UNSET:
+            field_dict["acceleratorType"] = accelerator_type
+        if precision is not UNSET:
+            field_dict["precision"] = precision
+        if cluster is not UNSET:
+            field_dict["cluster"] = cluster
+        if enable_addons is not UNSET:
+            field_dict["enableAddons"] = enable_addons
+        if draft_token_count is not UNSET:
+            field_dict["draftTokenCount"] = draft_token_count
+        if draft_model is not UNSET:
+            field_dict["draftModel"] = draft_model
+        if ngram_speculation_length is not UNSET:
+            field_dict["ngramSpeculationLength"] = ngram_speculation_length
+        if enable_session_affinity is not UNSET:
+            field_dict["enableSessionAffinity"] = enable_session_affinity
+        if direct_route_api_keys is not UNSET:
+            field_dict["directRouteApiKeys"] = direct_route_api_keys
+        if num_peft_device_cached is not UNSET:
+            field_dict["numPeftDeviceCached"] = num_peft_device_cached
+        if direct_route_type is not UNSET:
+            field_dict["directRouteType"] = direct_route_type
+        if direct_route_handle is not UNSET:
+            field_dict["directRouteHandle"] = direct_route_handle
+        if deployment_template is not UNSET:
+            field_dict["deploymentTemplate"] = deployment_template
+        if auto_tune is not UNSET:
+            field_dict["autoTune"] = auto_tune
+        if placement is not UNSET:
+            field_dict["placement"] = placement
+        if region is not UNSET:
+            field_dict["region"] = region
+        if max_context_length is not UNSET:
+            field_dict["maxContextLength"] = max_context_length
+        if update_time is not UNSET:
+            field_dict["updateTime"] = update_time
+        if disable_deployment_size_validation is not UNSET:
+            field_dict["disableDeploymentSizeValidation"] = disable_deployment_size_validation
+        if enable_mtp is not UNSET:
+            field_dict["enableMtp"] = enable_mtp
+        if enable_hot_load is not UNSET:
+            field_dict["enableHotLoad"] = enable_hot_load
+        if hot_load_bucket_type is not UNSET:
+            field_dict["hotLoadBucketType"] = hot_load_bucket_type
+        if enable_hot_reload_latest_addon is not UNSET:
+            field_dict["enableHotReloadLatestAddon"] = enable_hot_reload_latest_addon
+        if deployment_shape is not UNSET:
+            field_dict["deploymentShape"] = deployment_shape
+        if active_model_version is not UNSET:
+            field_dict["activeModelVersion"] = active_model_version
+        if target_model_version is not UNSET:
+            field_dict["targetModelVersion"] = target_model_version
+        if replica_stats is not UNSET:
+            field_dict["replicaStats"] = replica_stats
+        if hot_load_bucket_url is not UNSET:
+            field_dict["hotLoadBucketUrl"] = hot_load_bucket_url
+        if pricing_plan_id is not UNSET:
+            field_dict["pricingPlanId"] = pricing_plan_id
+        if hot_load_trainer_job is not UNSET:
+            field_dict["hotLoadTrainerJob"] = hot_load_trainer_job
+        if engine is not UNSET:
+            field_dict["engine"] = engine
+        if for_training is not UNSET:
+            field_dict["forTraining"] = for_training
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.auto_tune import AutoTune  # noqa: PLC0415
+        from ..models.autoscaling_policy import AutoscalingPolicy  # noqa: PLC0415
+        from ..models.deployment_annotations import DeploymentAnnotations  # noqa: PLC0415
+        from ..models.deployment_status import DeploymentStatus  # noqa: PLC0415
+        from ..models.placement import Placement  # noqa: PLC0415
+        from ..models.replica_stats import ReplicaStats  # noqa: PLC0415
+
+        d = dict(src_dict)
+        base_model = d.pop("baseModel")
+
+        name = d.pop("name", UNSET)
+
+        display_name = d.pop("displayName", UNSET)
+
+        description = d.pop("description", UNSET)
+
+        _create_time = d.pop("createTime", UNSET)
+        create_time: datetime.datetime | Unset
+        if isinstance(_create_time, Unset):
+            create_time = UNSET
+        else:
+            create_time = datetime.datetime.fromisoformat(_create_time)
+
+        _expire_time = d.pop("expireTime", UNSET)
+        expire_time: datetime.datetime | Unset
+        if isinstance(_expire_time, Unset):
+            expire_time = UNSET
+        else:
+            expire_time = datetime.datetime.fromisoformat(_expire_time)
+
+        _purge_time = d.pop("purgeTime", UNSET)
+        purge_time: datetime.datetime | Unset
+        if isinstance(_purge_time, Unset):
+            purge_time = UNSET
+        else:
+            purge_time = datetime.datetime.fromisoformat(_purge_time)
+
+        _delete_time = d.pop("deleteTime", UNSET)
+        delete_time: datetime.datetime | Unset
+        if isinstance(_delete_time, Unset):
+            delete_time = UNSET
+        else:
+            delete_time = datetime.datetime.fromisoformat(_delete_time)
+
+        created_by = d.pop("createdBy", UNSET)
+
+        _state = d.pop("state", UNSET)
+        state: DeploymentState | Unset
+        if isinstance(_state, Unset):
+            state = UNSET
+        else:
+            state = DeploymentState(_state)
+
+        _status = d.pop("status", UNSET)
+        status: DeploymentStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = DeploymentStatus.from_dict(_status)
+
+        _annotations = d.pop("annotations", UNSET)
+        annotations: DeploymentAnnotations | Unset
+        if isinstance(_annotations, Unset):
+            annotations = UNSET
+        else:
+            annotations = DeploymentAnnotations.from_dict(_annotations)
+
+        min_replica_count = d.pop("minReplicaCount", UNSET)
+
+        max_replica_count = d.pop("maxReplicaCount", UNSET)
+
+        max_with_revocable_replica_count = d.pop("maxWithRevocableReplicaCount", UNSET)
+
+        desired_replica_count = d.pop("desiredReplicaCount", UNSET)
+
+        replica_count = d.pop("replicaCount", UNSET)
+
+        _autoscaling_policy = d.pop("autoscalingPolicy", UNSET)
+        autoscaling_policy: AutoscalingPolicy | Unset
+        if isinstance(_autoscaling_policy, Unset):
+            autoscaling_policy = UNSET
+        else:
+            autoscaling_policy = AutoscalingPolicy.from_dict(_autoscaling_policy)
+
+        accelerator_count = d.pop("acceleratorCount", UNSET)
+
+        _accelerator_type = d.pop("acceleratorType", UNSET)
+        accelerator_type: AcceleratorType | Unset
+        if isinstance(_accelerator_type, Unset):
+            accelerator_type = UNSET
+        else:
+            accelerator_type = AcceleratorType(_accelerator_type)
+
+        _precision = d.pop("precision", UNSET)
+        precision: Precision | Unset
+        if isinstance(_precision, Unset):
+            precision = UNSET
+        else:
+            precision = Precision(_precision)
+
+        cluster = d.pop("cluster", UNSET)
+
+        enable_addons = d.pop("enableAddons", UNSET)
+
+        draft_token_count = d.pop("draftTokenCount", UNSET)
+
+        draft_model = d.pop("draftModel", UNSET)
+
+        ngram_speculation_length = d.pop("ngramSpeculationLength", UNSET)
+
+        enable_session_affinity = d.pop("enableSessionAffinity", UNSET)
+
+        direct_route_api_keys = cast(list[str], d.pop("directRouteApiKeys", UNSET))
+
+        num_peft_device_cached = d.pop("numPeftDeviceCached", UNSET)
+
+        _direct_route_type = d.pop("directRouteType", UNSET)
+        direct_route_type: DirectRouteType | Unset
+        if isinstance(_direct_route_type, Unset):
+            direct_route_type = UNSET
+        else:
+            direct_route_type = DirectRouteType(_direct_route_type)
+
+        direct_route_handle = d.pop("directRouteHandle", UNSET)
+
+        deployment_template = d.pop("deploymentTemplate", UNSET)
+
+        _auto_tune = d.pop("autoTune", UNSET)
+        auto_tune: AutoTune | Unset
+        if isinstance(_auto_tune, Unset):
+            auto_tune = UNSET
+        else:
+            auto_tune = AutoTune.from_dict(_auto_tune)
+
+        _placement = d.pop("placement", UNSET)
+        placement: Placement | Unset
+        if isinstance(_placement, Unset):
+            placement = UNSET
+        else:
+            placement = Placement.from_dict(_placement)
+
+        _region = d.pop("region", UNSET)
+        region: Region | Unset
+        if isinstance(_region, Unset):
+            region = UNSET
+        else:
+            region = Region(_region)
+
+        max_context_length = d.pop("maxContextLength", UNSET)
+
+        _update_time = d.pop("updateTime", UNSET)
+        update_time: datetime.datetime | Unset
+        if isinstance(_update_time, Unset):
+            update_time = UNSET
+        else:
+            update_time = datetime.datetime.fromisoformat(_update_time)
+
+        disable_deployment_size_validation = d.pop("disableDeploymentSizeValidation", UNSET)
+
+        enable_mtp = d.pop("enableMtp", UNSET)
+
+        enable_hot_load = d.pop("enableHotLoad", UNSET)
+
+        _hot_load_bucket_type = d.pop("hotLoadBucketType", UNSET)
+        hot_load_bucket_type: HotLoadBucketType | Unset
+        if isinstance(_hot_load_bucket_type, Unset):
+            hot_load_bucket_type = UNSET
+        else:
+            hot_load_bucket_type = HotLoadBucketType(_hot_load_bucket_type)
+
+        enable_hot_reload_latest_addon = d.pop("enableHotReloadLatestAddon", UNSET)
+
+        deployment_shape = d.pop("deploymentShape", UNSET)
+
+        active_model_version = d.pop("activeModelVersion", UNSET)
+
+        target_model_version = d.pop("targetModelVersion", UNSET)
+
+        _replica_stats = d.pop("replicaStats", UNSET)
+        replica_stats: ReplicaStats | Unset
+        if isinstance(_replica_stats, Unset):
+            replica_stats = UNSET
+        else:
+            replica_stats = ReplicaStats.from_dict(_replica_stats)
+
+        hot_load_bucket_url = d.pop("hotLoadBucketUrl", UNSET)
+
+        pricing_plan_id = d.pop("pricingPlanId", UNSET)
+
+        hot_load_trainer_job = d.pop("hotLoadTrainerJob", UNSET)
+
+        _engine = d.pop("engine", UNSET)
+        engine: Engine | Unset
+        if isinstance(_engine, Unset):
+            engine = UNSET
+        else:
+            engine = Engine(_engine)
+
+        for_training = d.pop("forTraining", UNSET)
+
+        deployment = cls(
+            base_model=base_model,
+            name=name,
+            display_name=display_name,
+            description=description,
+            create_time=create_time,
+            expire_time=expire_time,
+            purge_time=purge_time,
+            delete_time=delete_time,
+            created_by=created_by,
+            state=state,
+            status=status,
+            annotations=annotations,
+            min_replica_count=min_replica_count,
+            max_replica_count=max_replica_count,
+            max_with_revocable_replica_count=max_with_revocable_replica_count,
+            desired_replica_count=desired_replica_count,
+            replica_count=replica_count,
+            autoscaling_policy=autoscaling_policy,
+            accelerator_count=accelerator_count,
+            accelerator_type=accelerator_type,
+            precision=precision,
+            cluster=cluster,
+            enable_addons=enable_addons,
+            draft_token_count=draft_token_count,
+            draft_model=draft_model,
+            ngram_speculation_length=ngram_speculation_length,
+            enable_session_affinity=enable_session_affinity,
+            direct_route_api_keys=direct_route_api_keys,
+            num_peft_device_cached=num_peft_device_cached,
+            direct_route_type=direct_route_type,
+            direct_route_handle=direct_route_handle,
+            deployment_template=deployment_template,
+            auto_tune=auto_tune,
+            placement=placement,
+            region=region,
+            max_context_length=max_context_length,
+            update_time=update_time,
+            disable_deployment_size_validation=disable_deployment_size_validation,
+            enable_mtp=enable_mtp,
+            enable_hot_load=enable_hot_load,
+            hot_load_bucket_type=hot_load_bucket_type,
+            enable_hot_reload_latest_addon=enable_hot_reload_latest_addon,
+            deployment_shape=deployment_shape,
+            active_model_version=active_model_version,
+            target_model_version=target_model_version,
+            replica_stats=replica_stats,
+            hot_load_bucket_url=hot_load_bucket_url,
+            pricing_plan_id=pricing_plan_id,
+            hot_load_trainer_job=hot_load_trainer_job,
+            engine=engine,
+            for_training=for_training,
+        )
+
+        deployment.additional_properties = d
+        return deployment
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,24 @@
+from enum import StrEnum
+
+
+class DeploymentState(StrEnum):
+    CREATING = "CREATING"
+    DELETED = "DELETED"
+    DELETING = "DELETING"
+    FAILED = "FAILED"
+    READY = "READY"
+    STATE_UNSPECIFIED = "STATE_UNSPECIFIED"
+    UPDATING = "UPDATING"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "DeploymentState | None":
+        """Accept a value unknown to this client version as a pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        pseudo_member = str.__new__(cls, value)
+        pseudo_member._name_ = value
+        pseudo_member._value_ = value
+        return pseudo_member

@@ -1,0 +1,21 @@
+from enum import StrEnum
+
+
+class DirectRouteType(StrEnum):
+    AWS_PRIVATELINK = "AWS_PRIVATELINK"
+    DIRECT_ROUTE_TYPE_UNSPECIFIED = "DIRECT_ROUTE_TYPE_UNSPECIFIED"
+    GCP_PRIVATE_SERVICE_CONNECT = "GCP_PRIVATE_SERVICE_CONNECT"
+    INTERNET = "INTERNET"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "DirectRouteType | None":
+        """Accept a value unknown to this client version as a pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        pseudo_member = str.__new__(cls, value)
+        pseudo_member._name_ = value
+        pseudo_member._value_ = value
+        return pseudo_member

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.deployment import Deployment
+
+
+T = TypeVar("T", bound="ListDeploymentsResponse")
+
+
+@_attrs_define
+class ListDeploymentsResponse:
+    """One page of a listDeployments answer.
+
+    Attributes:
+        deployments (list[Deployment] | Unset): The deployments on this page; absent or empty when there are none.
+        next_page_token (str | Unset): Pass as pageToken to get the next page; absent or empty on the last page.
+        total_size (int | Unset): A non-negative 32-bit count.
+    """
+
+    deployments: list[Deployment] | Unset = UNSET
+    next_page_token: str | Unset = UNSET
+    total_size: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        deployments: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.deployments, Unset):
+            deployments = []
+            for deployments_item_data in self.deployments:
+                deployments_item = deployments_item_data.to_dict()
+                deployments.append(deployments_item)
+
+        next_page_token = self.next_page_token
+
+        total_size = self.total_size
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if deployments is not UNSET:
+            field_dict["deployments"] = deployments
+        if next_page_token is not UNSET:
+            field_dict["nextPageToken"] = next_page_token
+        if total_size is not UNSET:
+            field_dict["totalSize"] = total_size
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.deployment import Deployment  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _deployments = d.pop("deployments", UNSET)
+        deployments: list[Deployment] | Unset = UNSET
+        if _deployments is not UNSET:
+            deployments = []
+            for deployments_item_data in _deployments:
+                deployments_item = Deployment.from_dict(deployments_item_data)
+
+                deployments.append(deployments_item)
+
+        next_page_token = d.pop("nextPageToken", UNSET)
+
+        total_size = d.pop("totalSize", UNSET)
+
+        list_deployments_response = cls(
+            deployments=deployments,
+            next_page_token=next_page_token,
+            total_size=total_size,
+        )
+
+        list_deployments_response.additional_properties = d
+        return list_deployments_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,22 @@
+from enum import StrEnum
+
+
+class MultiRegion(StrEnum):
+    APAC = "APAC"
+    EUROPE = "EUROPE"
+    GLOBAL = "GLOBAL"
+    MULTI_REGION_UNSPECIFIED = "MULTI_REGION_UNSPECIFIED"
+    US = "US"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "MultiRegion | None":
+        """Accept a value unknown to this client version as a pseudo-member."""
+        if not isinstance(value, str):
+            return None
+        pseudo_member = str.__new__(cls, value)
+        pseudo_member._name_ = value
+        pseudo_member._value_ = value
+        return pseudo_member

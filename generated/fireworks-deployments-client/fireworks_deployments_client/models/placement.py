@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.multi_region import MultiRegion
+from ..models.region import Region
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Placement")
+
+
+@_attrs_define
+class Placement:
+    """Where the deployment may run. Exactly one of region, multiRegion and regions is set. A deployment without placement
+    may run anywhere (the GLOBAL group).
+
+        Attributes:
+            region (Region | Unset): A single serving region. The union of every published list, including values the public
+                documents hide; the server adds values often.
+            multi_region (MultiRegion | Unset): A group of regions.
+            regions (list[Region] | Unset): An explicit list of allowed regions.
+    """
+
+    region: Region | Unset = UNSET
+    multi_region: MultiRegion | Unset = UNSET
+    regions: list[Region] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        region: str | Unset = UNSET
+        if not isinstance(self.region, Unset):
+            region = self.region.value
+
+        multi_region: str | Unset = UNSET
+        if not isinstance(self.multi_region, Unset):
+            multi_region = self.multi_region.value
+
+        regions: list[str] | Unset = UNSET
+        if not isinstance(self.regions, Unset):
+            regions = []
+            for regions_item_data in self.regions:
+                regions_item = regions_item_data.value
+                regions.append(regions_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if region is not UNSET:
+            field_dict["region"] = region
+        if multi_region is not UNSET:
+            field_dict["multiRegion"] = multi_region
+        if regions is not UNSET:
+            field_dict["regions"] = regions
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _region = d.pop("region", UNSET)
+        region: Region | Unset
+        if isinstance(_region, Unset):
+            region = UNSET
+        else:
+            region = Region(_region)
+
+        _multi_region = d.pop("multiRegion", UNSET)
+        multi_region: MultiRegion | Unset
+        if isinstance(_multi_region, Unset):
+            multi_region = UNSET
+        else:
+            multi_region = MultiRegion(_multi_region)
+
+        _regions = d.pop("regions", UNSET)
+        regions: list[Region] | Unset = UNSET
+        if _regions is not UNSET:
+            regions = []
+            for regions_item_data in _regions:
+                regions_item = Region(regions_item_data)
+
+                regions.append(regions_item)
+
+        placement = cls(
+            region=region,
+            multi_region=multi_region,
+            regions=regions,
+        )
+
+        placement.additional_properties = d
+        return placement
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ScalingSchedule")
+
+
+@_attrs_define
+class ScalingSchedule:
+    """A recurring window during which at least minReplicaCount replicas run. When schedules overlap, the highest floor
+    applies.
+
+        Attributes:
+            min_replica_count (int | Unset): A non-negative 32-bit count.
+            schedule (str | Unset): When the window opens, as a five-field cron expression such as `0 8 * * Mon-Fri`.
+            duration (str | Unset): How long the window stays open, in whole seconds from 300s to 604800s.
+            timezone (str | Unset): IANA time zone the cron expression is read in, e.g. `Europe/Berlin`.
+            description (str | Unset): Notes for people.
+            disabled (bool | Unset): Keep the schedule but do not apply it.
+    """
+
+    min_replica_count: int | Unset = UNSET
+    schedule: str | Unset = UNSET
+    duration: str | Unset = UNSET
+    timezone: str | Unset = UNSET
+    description: str | Unset = UNSET
+    disabled: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        min_replica_count = self.min_replica_count
+
+        schedule = self.schedule
+
+        duration = self.duration
+
+        timezone = self.timezone
+
+        description = self.description
+
+        disabled = self.disabled
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if min_replica_count is not UNSET:
+            field_dict["minReplicaCount"] = min_replica_count
+        if schedule is not UNSET:
+            field_dict["schedule"] = schedule
+        if duration is not UNSET:
+            field_dict["duration"] = duration
+        if timezone is not UNSET:
+            field_dict["timezone"] = timezone
+        if description is not UNSET:
+            field_dict["description"] = description
+        if disabled is not UNSET:
+            field_dict["disabled"] = disabled
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        min_replica_count = d.pop("minReplicaCount", UNSET)
+
+        schedule = d.pop("schedule", UNSET)
+
+        duration = d.pop("duration", UNSET)
+
+        timezone = d.pop("timezone", UNSET)
+
+        description = d.pop("description", UNSET)
+
+        disabled = d.pop("disabled", UNSET)
+
+        scaling_schedule = cls(
+            min_replica_count=min_replica_count,
+            schedule=schedule,
+            duration=duration,
+            timezone=timezone,
+            description=description,
+            disabled=disabled,
+        )
+
+        scaling_schedule.additional_properties = d
+        return scaling_schedule
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
