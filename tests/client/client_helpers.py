@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 BASE_URL = "https://api.test"
@@ -34,6 +35,7 @@ class FakeTime:
     def __init__(self) -> None:
         self.now = 0.0
         self.sleeps: list[float] = []
+        self.on_sleep: Callable[[], object] | None = None  # runs after each sleep: "meanwhile, on the server..."
 
     def clock(self) -> float:
         return self.now
@@ -44,6 +46,8 @@ class FakeTime:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
+        if self.on_sleep is not None:
+            self.on_sleep()
 
     async def asleep(self, seconds: float) -> None:
         self.sleep(seconds)

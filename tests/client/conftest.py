@@ -61,3 +61,52 @@ def make_async_client(fake_time: FakeTime) -> Callable[..., AsyncDeploymentsClie
         return AsyncDeploymentsClient(**options)
 
     return make
+
+
+# --- the fake server (contract_tests.fake) ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def fake_server() -> Iterator[Any]:
+    """One threaded fake for the session; each test gets it reset."""
+    from contract_tests.fake import FakeServer
+
+    with FakeServer() as server:
+        yield server
+
+
+@pytest.fixture
+def fake(fake_server: Any) -> Iterator[Any]:
+    fake_server.fake.reset()
+    yield fake_server.fake
+    fake_server.fake.reset()
+
+
+@pytest.fixture
+def fake_client(fake_server: Any, fake: Any, fake_time: FakeTime) -> Iterator[DeploymentsClient]:
+    """A sync client talking HTTP to the threaded fake, with simulated sleeping."""
+    with DeploymentsClient(
+        api_key=fake.api_key,
+        account_id=fake.account_id,
+        base_url=fake_server.base_url,
+        sleep=fake_time.sleep,
+        clock=fake_time.clock,
+        random=lambda: 0.0,
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def async_fake_client(fake: Any, fake_time: FakeTime) -> AsyncDeploymentsClient:
+    """An async client calling the fake's ASGI app in-process."""
+    import httpx
+
+    return AsyncDeploymentsClient(
+        api_key=fake.api_key,
+        account_id=fake.account_id,
+        base_url="http://fake.test",
+        transport=httpx.ASGITransport(app=fake.app),
+        sleep=fake_time.asleep,
+        clock=fake_time.clock,
+        random=lambda: 0.0,
+    )

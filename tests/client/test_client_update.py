@@ -10,7 +10,8 @@ import pytest
 import respx
 from client_helpers import BASE_MODEL, deployment, url
 from fireworks_deployments_client.lib import AsyncDeploymentsClient, DeploymentsClient
-from fireworks_deployments_client.lib.update import field_path, update_mask
+from fireworks_deployments_client.lib.fields import field_path, json_name
+from fireworks_deployments_client.lib.update import update_mask
 from fireworks_deployments_client.models import Deployment
 from fireworks_deployments_client.types import UNSET
 
@@ -53,6 +54,8 @@ def test_unknown_field_and_empty_update_rejected(make_client: MakeClient) -> Non
         router.get(url("dep")).respond(json=deployment())
         with pytest.raises(TypeError, match="min_replicas"):
             client.update("dep", min_replicas=1)
+        with pytest.raises(TypeError, match="additional_properties"):
+            client.update("dep", additional_properties={})
 
 
 def test_every_spec_field_maps_onto_a_model_attribute() -> None:
@@ -61,6 +64,7 @@ def test_every_spec_field_maps_onto_a_model_attribute() -> None:
     attributes = {a.name for a in attrs.fields(Deployment)}
     properties = component_schema("Deployment")["properties"]
     assert {field_path(name) for name in properties} <= attributes
+    assert all(json_name(field_path(name)) == name for name in properties)
     assert len(properties) == len(attributes) - 1  # all but additional_properties
 
 
