@@ -1,0 +1,46 @@
+"""Fixtures and hypothesis profiles of the contract suite.
+
+Profiles, chosen by HYPOTHESIS_PROFILE (default ``fast``):
+* ``fast``: local runs, a handful of examples per test, random seed.
+* ``ci``:  thorough and reproducible: >=100 examples, derandomized (seeded by
+  the test's name), no example database, no deadline (timing on shared CI
+  machines is noise, not a contract).
+The target (inprocess / standalone / live) is chosen in contract_tests.targets.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, Phase, settings
+
+_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+settings.register_profile("fast", max_examples=20, **_COMMON)
+settings.register_profile(
+    "ci",
+    max_examples=100,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
+    **_COMMON,
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
+settings.load_profile(PROFILE)
+
+
+
+def pytest_addoption(parser):  # type: ignore[no-untyped-def]
+    parser.addoption(
+        "--target",
+        choices=("inprocess", "standalone", "live"),
+        default=None,
+        help="contract target (default: $CONTRACT_TARGET or inprocess)",
+    )
+
+
+def pytest_configure(config):  # type: ignore[no-untyped-def]
+    # The schema is loaded at module level (schemathesis.pytest.from_fixture is broken under
+    # pytest 9.2), so the choice has to be in the environment before test modules are imported.
+    if config.getoption("--target"):
+        os.environ["CONTRACT_TARGET"] = config.getoption("--target")
