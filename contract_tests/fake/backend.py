@@ -107,7 +107,8 @@ class DeploymentsBackend:
         return acct, record
 
     def _normalise(self, body: dict[str, Any]) -> dict[str, Any]:
-        data = copy.deepcopy(body)
+        """A deep copy with integral floats as ints and timestamps in canonical RFC 3339 (as protobuf JSON would)."""
+        data = _canonical(body)
         for key in self._timestamps:
             if isinstance(data.get(key), str):
                 try:
@@ -330,6 +331,16 @@ class DeploymentsBackend:
         """A deep copy of one account's deployments by id (for tests)."""
         with self.state.lock:
             return {k: copy.deepcopy(r.data) for k, r in self.state.account(account_id).records.items()}
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value
 
 
 def _page_size(value: int | None) -> int:
