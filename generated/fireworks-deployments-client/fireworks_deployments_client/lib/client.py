@@ -51,6 +51,7 @@ from .errors import (
     redact,
     status_error,
 )
+from .fields import deployment_from_fields
 from .idempotency import matches_request
 from .pagination import aiter_items, iter_items
 from .retry import RetryPolicy
@@ -87,7 +88,7 @@ def _mask(value: Mask) -> str | Unset:
 def _create_body(deployment: Deployment | None, fields: dict[str, Any]) -> Deployment:
     if deployment is not None and fields:
         raise TypeError("pass either a Deployment or field keyword arguments, not both")
-    return deployment if deployment is not None else Deployment(**fields)
+    return deployment if deployment is not None else deployment_from_fields(fields)
 
 
 def _state_of(deployment: Deployment) -> str | None:

@@ -9,21 +9,15 @@ written here, so new fields in the spec work without a change.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from ..models import Deployment
+from .fields import deployment_from_fields, field_path
 
-__all__ = ["BASE_MODEL_PATH", "build_update", "field_path", "update_mask"]
+__all__ = ["BASE_MODEL_PATH", "build_update", "update_mask"]
 
 BASE_MODEL_PATH = "base_model"
-_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def field_path(json_name: str) -> str:
-    """``minReplicaCount`` -> ``min_replica_count`` (the canonical field-mask spelling)."""
-    return _BOUNDARY.sub("_", json_name).lower()
 
 
 def update_mask(body: Deployment, *, include_base_model: bool) -> list[str]:
@@ -37,11 +31,8 @@ def update_mask(body: Deployment, *, include_base_model: bool) -> list[str]:
 
 
 def build_update(base_model: str, fields: Mapping[str, Any], *, include_base_model: bool) -> tuple[Deployment, str]:
-    """The request body and the comma-joined mask for an update of ``fields``.
-
-    ``fields`` uses the generated model's attribute names; an unknown name raises TypeError.
-    """
-    body = Deployment(base_model=base_model, **fields)
+    """The request body and the comma-joined mask for an update of ``fields`` (snake_case names)."""
+    body = deployment_from_fields({**fields, BASE_MODEL_PATH: base_model})
     mask = update_mask(body, include_base_model=include_base_model)
     if not mask:
         raise ValueError("an update needs at least one field to change")
