@@ -202,3 +202,20 @@ async def test_async_against_the_fake(
         fake.set_transition("reads:2")
         await client.create(deployment_id="slow", base_model=BASE_MODEL)
         assert (await client.wait_for_state("slow")).state == "READY"
+
+
+def test_dropped_connection_is_retried(fake_client: DeploymentsClient, fake: Any, fake_time: FakeTime) -> None:
+    fake.set_faults(drop_connection=1)
+    faults_off_after(fake, fake_time, 1)
+    got = fake_client.create(deployment_id="dep", base_model=BASE_MODEL)
+    assert got.name.endswith("/dep") and fake_time.sleeps == [0.5]  # no Retry-After: computed backoff
+
+
+async def test_async_dropped_connection_is_retried(
+    async_fake_client: AsyncDeploymentsClient, fake: Any, fake_time: FakeTime
+) -> None:
+    fake.set_faults(drop_connection=1)
+    faults_off_after(fake, fake_time, 2)
+    async with async_fake_client as client:
+        got = await client.create(deployment_id="dep", base_model=BASE_MODEL)
+    assert got.name.endswith("/dep") and fake_time.sleeps == [0.5, 1.0]
