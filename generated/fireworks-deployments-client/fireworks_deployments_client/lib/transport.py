@@ -5,6 +5,9 @@ httpx client is covered, including direct calls of the generated ``api`` functio
 ``DeploymentsClient.api``; the request is already built, so a retry resends exactly the
 same bytes; and sync and async share the whole policy in ``retry.py``.
 
+Bodies are read inside the transport (answers here are small JSON documents), so a
+connection that drops mid-body is retried like any other connection failure.
+
 Per-call settings (timeout, retry budget, whether the call is safe to repeat) travel in a
 ``ContextVar`` because the generated functions take no such arguments; the transport also
 reports back how many retries it took and the final raw response.
@@ -147,6 +150,7 @@ class RetryTransport(httpx.BaseTransport):
         while True:
             try:
                 response = self._wrapped.handle_request(request)
+                response.read()  # a connection cut mid-body fails here, where it can still be retried
             except RETRYABLE_EXCEPTIONS as exc:
                 delay = attempts.delay_after(None, None, type(exc).__name__)
                 if delay is None:
@@ -183,6 +187,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         while True:
             try:
                 response = await self._wrapped.handle_async_request(request)
+                await response.aread()  # a connection cut mid-body fails here, where it can still be retried
             except RETRYABLE_EXCEPTIONS as exc:
                 delay = attempts.delay_after(None, None, type(exc).__name__)
                 if delay is None:
