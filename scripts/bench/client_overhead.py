@@ -1,0 +1,274 @@
+"""1. Client overhead per call over ``httpx.MockTransport`` (no network).
+
+Sides, run alternately batch by batch in one process:
+  floor     raw ``httpx.Client`` + ``json.loads`` of the same bytes
+  ours      the generated client (``fireworks_deployments_client``), ``<op>.sync(...)``
+  facade    (informative) the hand-written facade ``fireworks_deployments_client.lib.DeploymentsClient``
+            (typed errors, retry transport) on the same transport, where the package ships it
+  official  the official SDK (``fireworks-ai``), ``client.deployments.<op>(...)``, given the same
+            MockTransport through its ``http_client=`` argument (only where it is installed)
+
+Operations: get (one full deployment), create (the spec's "sized" request example, answered by the
+spec's CreatingDeployment example) and list (one page of 50 full deployments).
+Bodies come from the spec (every property of Deployment filled), so all sides parse the same bytes.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import io
+import json
+import pstats
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from .common import (
+    ACCOUNT,
+    API_KEY,
+    BASE_URL,
+    Settings,
+    full_deployment,
+    load_spec,
+    named_example,
+    ratio,
+    stats,
+    to_snake_params,
+)
+
+OPS = ("get", "create", "list50")
+TARGETS = {"get": 1.3, "list50": 3.0}  # ours / floor
+DEPLOYMENT_ID = "bench-0"
+
+
+def payloads(spec: dict[str, Any]) -> dict[str, Any]:
+    create_media = spec["paths"]["/v1/accounts/{account_id}/deployments"]["post"]["requestBody"]["content"]
+    create_body = create_media["application/json"]["examples"]["sized"]["value"]
+    one = full_deployment(spec, 0)
+    page = {
+        "deployments": [full_deployment(spec, i) for i in range(50)],
+        "nextPageToken": "bench-next-page-token",
+        "totalSize": 1000,
+    }
+    return {
+        "create_body": create_body,
+        "responses": {
+            "get": json.dumps(one).encode(),
+            "create": json.dumps(named_example(spec, "CreatingDeployment")).encode(),
+            "list50": json.dumps(page).encode(),
+        },
+    }
+
+
+def mock_transport(responses: dict[str, bytes]) -> httpx.MockTransport:
+    headers = {"content-type": "application/json"}
+    get_body, create_body, list_body = responses["get"], responses["create"], responses["list50"]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return httpx.Response(200, content=create_body, headers=headers)
+        if request.url.path.endswith("/deployments"):
+            return httpx.Response(200, content=list_body, headers=headers)
+        return httpx.Response(200, content=get_body, headers=headers)
+
+    return httpx.MockTransport(handler)
+
+
+def floor_side(transport: httpx.MockTransport, create_body: dict[str, Any]) -> dict[str, Callable[[], Any]]:
+    http = httpx.Client(transport=transport, base_url=BASE_URL, headers={"Authorization": f"Bearer {API_KEY}"})
+    base = f"/v1/accounts/{ACCOUNT}/deployments"
+
+    def get() -> Any:
+        return json.loads(http.get(f"{base}/{DEPLOYMENT_ID}").content)
+
+    def create() -> Any:
+        return json.loads(http.post(base, json=create_body).content)
+
+    def list50() -> Any:
+        return json.loads(http.get(base, params={"pageSize": 50}).content)
+
+    return {"get": get, "create": create, "list50": list50}
+
+
+def ours_side(transport: httpx.MockTransport, create_body: dict[str, Any]) -> dict[str, Callable[[], Any]] | None:
+    try:
+        from fireworks_deployments_client import AuthenticatedClient
+        from fireworks_deployments_client.api.deployments import create_deployment, get_deployment, list_deployments
+        from fireworks_deployments_client.models import Deployment
+    except ImportError:
+        return None
+    client = AuthenticatedClient(base_url=BASE_URL, token=API_KEY)
+    client.set_httpx_client(
+        httpx.Client(transport=transport, base_url=BASE_URL, headers={"Authorization": f"Bearer {API_KEY}"})
+    )
+    body = Deployment.from_dict(create_body)  # the caller's data, built once like the other sides' dicts
+
+    def get() -> Any:
+        return get_deployment.sync(ACCOUNT, DEPLOYMENT_ID, client=client)
+
+    def create() -> Any:
+        return create_deployment.sync(ACCOUNT, client=client, body=body)
+
+    def list50() -> Any:
+        return list_deployments.sync(ACCOUNT, client=client, page_size=50)
+
+    return {"get": get, "create": create, "list50": list50}
+
+
+def facade_side(transport: httpx.MockTransport, create_body: dict[str, Any]) -> dict[str, Callable[[], Any]] | None:
+    try:
+        from fireworks_deployments_client.lib import DeploymentsClient
+        from fireworks_deployments_client.models import Deployment
+    except ImportError:
+        return None
+    client = DeploymentsClient(api_key=API_KEY, account_id=ACCOUNT, base_url=BASE_URL, transport=transport)
+    body = Deployment.from_dict(create_body)
+
+    def get() -> Any:
+        return client.get(DEPLOYMENT_ID)
+
+    def create() -> Any:
+        return client.create(body)
+
+    def list50() -> Any:
+        return client.list(page_size=50)
+
+    return {"get": get, "create": create, "list50": list50}
+
+
+def official_side(transport: httpx.MockTransport, create_kwargs: dict[str, Any]) -> dict[str, Callable[[], Any]] | None:
+    try:
+        from fireworks import Fireworks
+    except ImportError:
+        return None
+    sdk = Fireworks(
+        api_key=API_KEY,
+        account_id=ACCOUNT,
+        base_url=BASE_URL,
+        max_retries=0,
+        http_client=httpx.Client(transport=transport, base_url=BASE_URL),
+    )
+
+    def get() -> Any:
+        return sdk.deployments.get(DEPLOYMENT_ID, account_id=ACCOUNT)
+
+    def create() -> Any:
+        return sdk.deployments.create(account_id=ACCOUNT, **create_kwargs)
+
+    def list50() -> Any:
+        # the page object is parsed eagerly; reading .deployments touches every item like the other sides
+        page = sdk.deployments.list(account_id=ACCOUNT, page_size=50)
+        return page.deployments
+
+    return {"get": get, "create": create, "list50": list50}
+
+
+def _check(sides: dict[str, dict[str, Callable[[], Any]]]) -> None:
+    """Every side must really have parsed a full answer (guards against a silently failing call)."""
+    for name, fns in sides.items():
+        for op, fn in fns.items():
+            out = fn()
+            if name in ("ours", "facade"):
+                if out is None or type(out).__name__ == "ErrorStatus":
+                    raise RuntimeError(f"generated client returned {out!r} for {op}")
+                if op == "list50" and len(out.deployments) != 50:
+                    raise RuntimeError("generated client did not parse 50 deployments")
+            if name == "official" and op == "list50" and len(out) != 50:
+                raise RuntimeError("official SDK did not parse 50 deployments")
+
+
+def _batch(fn: Callable[[], Any], calls: int) -> float:
+    """Seconds per call over one batch."""
+    gc.collect()
+    t0 = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return (time.perf_counter() - t0) / calls
+
+
+def profile_call(fn: Callable[[], Any], calls: int, top: int = 12) -> list[dict[str, Any]]:
+    """cProfile of ``calls`` calls: the functions with the most own time (where the time goes)."""
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(calls):
+        fn()
+    prof.disable()
+    st = pstats.Stats(prof, stream=io.StringIO())
+    total = sum(v[2] for v in st.stats.values()) or 1.0  # type: ignore[attr-defined]
+    rows = []
+    for (file, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
+        rows.append(
+            {
+                "function": func,
+                "where": f"{_short(file)}:{line}",
+                "calls_per_call": nc / calls,
+                "own_us_per_call": tt / calls * 1e6,
+                "cum_us_per_call": ct / calls * 1e6,
+                "own_share": tt / total,
+            }
+        )
+    rows.sort(key=lambda r: r["own_us_per_call"], reverse=True)
+    return rows[:top]
+
+
+def _short(path: str) -> str:
+    for marker in ("site-packages/", "lib/python3"):
+        if marker in path:
+            return path.split(marker, 1)[1]
+    return path.rsplit("/", 2)[-1] if "/" in path else path
+
+
+def run(settings: Settings) -> dict[str, Any]:
+    spec = load_spec()
+    data = payloads(spec)
+    transport = mock_transport(data["responses"])
+    create_kwargs = to_snake_params(spec, data["create_body"], spec["components"]["schemas"]["Deployment"])
+    sides: dict[str, dict[str, Callable[[], Any]]] = {"floor": floor_side(transport, data["create_body"])}
+    missing = []
+    for name, build in (("ours", ours_side), ("facade", facade_side), ("official", official_side)):
+        arg = create_kwargs if name == "official" else data["create_body"]
+        fns = build(transport, arg)  # type: ignore[operator]
+        if fns is None:
+            missing.append(name)
+        else:
+            sides[name] = fns
+    _check(sides)
+
+    calls = {"get": 20, "create": 20, "list50": 3} if settings.quick else {"get": 400, "create": 400, "list50": 30}
+    repeats = settings.repeats if settings.quick else 15
+    results: dict[str, Any] = {
+        "ops": {},
+        "missing_sides": missing,
+        "response_bytes": {op: len(b) for op, b in data["responses"].items()},
+    }
+    for op in OPS:
+        samples: dict[str, list[float]] = {name: [] for name in sides}
+        for name in sides:  # warm-up
+            _batch(sides[name][op], calls[op])
+        for rep in range(repeats):
+            order = list(sides) if rep % 2 == 0 else list(reversed(sides))
+            for name in order:
+                samples[name].append(_batch(sides[name][op], calls[op]) * 1e6)  # µs per call
+        per_side = {name: stats(vals) for name, vals in samples.items()}
+        row: dict[str, Any] = {"us_per_call": per_side, "calls_per_batch": calls[op], "batches": repeats}
+        row["ours_over_floor"] = ratio(per_side.get("ours"), per_side["floor"])
+        row["official_over_floor"] = ratio(per_side.get("official"), per_side["floor"])
+        row["ours_over_official"] = ratio(per_side.get("ours"), per_side.get("official"))
+        row["facade_over_floor"] = ratio(per_side.get("facade"), per_side["floor"])
+        target = TARGETS.get(op)
+        row["target_ours_over_floor"] = target
+        if row["ours_over_floor"] is not None:
+            ok = target is None or row["ours_over_floor"] <= target
+            ok_sdk = row["ours_over_official"] is None or row["ours_over_official"] <= 1.0
+            row["met"] = bool(ok and ok_sdk)
+        results["ops"][op] = row
+
+    if "ours" in sides:
+        n = 5 if settings.quick else 200
+        results["profile_ours"] = {
+            op: profile_call(sides["ours"][op], n if op != "list50" else max(2, n // 10)) for op in ("get", "list50")
+        }
+    return results

@@ -1,0 +1,369 @@
+"""Turn the results into ``bench.json``, ``bench.md`` (tables) and ``bench.png`` (one chart)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+OP_LABEL = {"get": "get", "create": "create", "list50": "list (page of 50)"}
+
+
+def _f(value: float | None, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.{digits}f}"
+
+
+def _s(st: dict[str, Any] | None, digits: int = 1) -> str:
+    """median (min–max)"""
+    if not st or not st.get("n"):
+        return "–"
+    if st["n"] == 1:
+        return _f(st["median"], digits)
+    return f"{_f(st['median'], digits)} ({_f(st['min'], digits)}–{_f(st['max'], digits)})"
+
+
+def _x(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def _ok(flag: bool | None) -> str:
+    return "–" if flag is None else ("met" if flag else "**missed**")
+
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    co = results.get("client_overhead", {}).get("ops", {})
+    for op, limit in (("get", 1.3), ("list50", 3.0)):
+        r = co.get(op, {})
+        v = r.get("ours_over_floor")
+        rows.append(
+            {
+                "target": f"client {OP_LABEL[op]}: ours ≤ {limit}× floor",
+                "value": _x(v),
+                "met": None if v is None else v <= limit,
+            }
+        )
+    for op in ("get", "create", "list50"):
+        v = co.get(op, {}).get("ours_over_official")
+        rows.append(
+            {
+                "target": f"client {OP_LABEL[op]}: ours never slower than the official SDK",
+                "value": _x(v),
+                "met": None if v is None else v <= 1.0,
+            }
+        )
+    tp = results.get("throughput", {}).get("rows", {})
+    worst: float | None = None
+    for by_conc in tp.values():
+        for by_srv in by_conc.values():
+            v = by_srv.get("fake", {}).get("rps_over_prism")
+            if v is not None:
+                worst = v if worst is None else min(worst, v)
+    rows.append(
+        {
+            "target": "fake ≥ Prism req/s on every row (issue #6)",
+            "value": f"worst row {_x(worst)}",
+            "met": None if worst is None else worst >= 1.0,
+        }
+    )
+    cs = results.get("contract_speed", {})
+    v = cs.get("fake_over_floor")
+    rows.append(
+        {
+            "target": "contract suite: fake ≥ 0.5× the canned floor (cases/s)",
+            "value": _x(v),
+            "met": None if v is None else v >= 0.5,
+        }
+    )
+    sc = results.get("scale", {})
+    g = sc.get("growth")
+    if g:
+        rows.append(
+            {
+                "target": f"scale: {g['to']:,} ≤ {g['target']:.0f}× the {g['from']:,} time",
+                "value": _x(g["time_ratio"]),
+                "met": g["met"],
+            }
+        )
+    for size, row in sc.get("sizes", {}).items():
+        rows.append(
+            {
+                "target": f"scale {int(size):,}: last page ≤ 2× first",
+                "value": _x(row.get("last_over_first_page")),
+                "met": row.get("last_page_met"),
+            }
+        )
+        rows.append(
+            {
+                "target": f"scale {int(size):,}: client memory bounded by a page (peak all / one page ≤ 2)",
+                "value": _x(row.get("memory_all_over_page")),
+                "met": row.get("memory_met"),
+            }
+        )
+    return rows
+
+
+def markdown(results: dict[str, Any]) -> str:
+    m = results["machine"]
+    out: list[str] = []
+    w = out.append
+    w("# Benchmarks")
+    w("")
+    w(
+        f"Written by `nox -s bench` ({'quick' if results['quick'] else 'full'} run, {results['started']}, "
+        f"{results['wall_s']:.0f} s). Figures are medians of repeated runs after a warm-up, with (min–max); "
+        "the sides of each comparison ran alternately in the same session."
+    )
+    w("")
+    w(
+        f"Machine: {m['cpu']}, `nproc` = {m['nproc']}, {m['memory']} RAM, {m['platform']}, "
+        f"{m['implementation']} {m['python']}; load average at start {m['loadavg_at_start']}; commit {m['git_commit']}."
+    )
+    pk = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
+    w(f"Packages: {pk}.")
+    w("")
+    w("## Targets")
+    w("")
+    w("| target | measured | |")
+    w("| --- | --- | --- |")
+    for t in targets(results):
+        w(f"| {t['target']} | {t['value']} | {_ok(t['met'])} |")
+    w("")
+
+    co = results.get("client_overhead")
+    if co:
+        w("## 1. Client overhead per call (µs, httpx.MockTransport, no network)")
+        w("")
+        w(
+            "Floor = raw `httpx.Client` + `json.loads` of the same bytes; ours = generated "
+            "`fireworks_deployments_client` `<op>.sync(...)`; official = `fireworks-ai` SDK on the same transport."
+        )
+        w("")
+        w(
+            "| operation | floor | ours | official | ours/floor | official/floor | ours/official "
+            "| facade | facade/floor |"
+        )
+        w("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for op, r in co["ops"].items():
+            u = r["us_per_call"]
+            w(
+                f"| {OP_LABEL[op]} | {_s(u.get('floor'))} | {_s(u.get('ours'))} | {_s(u.get('official'))} | "
+                f"{_x(r['ours_over_floor'])} | {_x(r['official_over_floor'])} | {_x(r['ours_over_official'])} | "
+                f"{_s(u.get('facade'))} | {_x(r.get('facade_over_floor'))} |"
+            )
+        w("")
+        w(
+            "facade = the hand-written `fireworks_deployments_client.lib.DeploymentsClient` (typed errors, retry "
+            "transport) on the same transport; informative, no target."
+        )
+        if co.get("missing_sides"):
+            w("")
+            w(f"Not installed here, so not measured: {', '.join(co['missing_sides'])}.")
+        prof = co.get("profile_ours", {})
+        for op, rows in prof.items():
+            w("")
+            w(f"Where ours spends its time, {OP_LABEL[op]} (cProfile, own time per call, top {len(rows)}):")
+            w("")
+            w("| function | where | calls/call | own µs/call | share |")
+            w("| --- | --- | --- | --- | --- |")
+            for r in rows:
+                w(
+                    f"| `{r['function']}` | {r['where']} | {r['calls_per_call']:.0f} | {r['own_us_per_call']:.1f} | "
+                    f"{r['own_share'] * 100:.0f}% |"
+                )
+        w("")
+
+    tp = results.get("throughput")
+    if tp:
+        w("## 2. Fake-server throughput over loopback")
+        w("")
+        w(
+            f"One server process each (uvicorn, one worker, access log off; Prism with `--errors -v warn`), "
+            f"load generator in another process; {tp['repeats']} × {tp['duration_s']} s per cell after "
+            f"{tp['warmup_s']} s warm-up, servers alternated."
+        )
+        ceiling = tp.get("loadgen_ceiling", {})
+        if ceiling and "rps" in ceiling:
+            cpu = ceiling.get("loadgen_cpu") or 0
+            est = ceiling["rps"] / cpu if cpu else None
+            w(
+                f"Load generator against a trivial asyncio server, 8 connections: {_f(ceiling['rps'])} req/s using "
+                f"{cpu * 100:.0f}% of a core (its own ceiling ≈ {_f(est)} req/s)."
+            )
+        w("")
+        servers = sorted({s for c in tp["rows"].values() for r in c.values() for s in r})
+        w("| operation | clients | server | req/s | p50 ms | p99 ms | vs Prism | errors |")
+        w("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for op, by_conc in tp["rows"].items():
+            for conc, by_srv in by_conc.items():
+                for srv in servers:
+                    r = by_srv.get(srv)
+                    if r is None:
+                        continue
+                    if "failed" in r:
+                        w(f"| {OP_LABEL[op]} | {conc} | {srv} | failed: {r['failed']} | | | | |")
+                        continue
+                    w(
+                        f"| {OP_LABEL[op]} | {conc} | {srv} | {_s(r['rps'], 0)} | {_s(r['p50_ms'], 2)} | "
+                        f"{_s(r['p99_ms'], 2)} | {_x(r.get('rps_over_prism'))} | {r['errors']} |"
+                    )
+        w("")
+        for name, info in tp.get("servers", {}).items():
+            if info.get("note"):
+                w(f"- {name}: {info['note']}.")
+        for name, note in tp.get("notes", {}).items():
+            w(f"- {name}: {note}.")
+        w("")
+
+    cs = results.get("contract_speed")
+    if cs:
+        w("## 3. Contract-suite speed (schemathesis, in process)")
+        w("")
+        w(
+            f"Each operation × (positive, negative) generation: {cs['examples_per_operation_and_mode']} cases, "
+            f"`case.call()` through schemathesis' ASGI transport + `case.validate_response()`; "
+            f"{cs['repeats']} alternated runs; configuration: {cs.get('config')}. "
+            "Floor = trivial Starlette app with one canned valid answer per operation."
+        )
+        w("")
+        w("| side | generation | cases/s | answers (last run) | failed checks (last run) |")
+        w("| --- | --- | --- | --- | --- |")
+        for name, r in cs["sides"].items():
+            w(f"| {name} | all | {_s(r['cases_per_s'])} | {r['cases_per_run']} cases | |")
+            for mode, mr in r.get("by_mode", {}).items():
+                answers = ", ".join(f"{k}: {v}" for k, v in sorted(mr["statuses"].items()))
+                kinds = ", ".join(f"{k} ×{v}" for k, v in sorted(mr["failure_kinds"].items())) or "none"
+                w(f"| {name} | {mode} | {_s(mr['cases_per_s'])} | {answers} | {kinds} |")
+        w("")
+        if cs.get("fake_over_floor") is not None:
+            by_mode = ", ".join(f"{k} {_x(v)}" for k, v in cs.get("fake_over_floor_by_mode", {}).items())
+            w(
+                f"fake / floor = {_x(cs['fake_over_floor'])} (target ≥ 0.5×); by generation mode: {by_mode}. "
+                "The floor answers 200 with a full deployment to every case, negative ones included, so schemathesis "
+                "validates bigger bodies and reports failures there; the fake answers most negative cases with a "
+                "small 4xx error body."
+            )
+        for name, note in cs.get("notes", {}).items():
+            w(f"- {name}: {note}.")
+        w("")
+
+    sc = results.get("scale")
+    if sc:
+        w("## 4. Scale: iterate every deployment with the client's paginator")
+        w("")
+        any_row = next(iter(sc.get("sizes", {}).values()), None)
+        if any_row:
+            w(
+                f"Paginator: `{any_row['paginator']}`, pageSize {any_row['page_size']}, standalone fake over loopback "
+                "(seeded with `seed_deployments`); memory is the client's peak traced by `tracemalloc`."
+            )
+            w("")
+        w(
+            "| deployments | pages | iterate all, s | µs / deployment | client peak, iterate all | one page | "
+            "first page, ms | last page, ms | last/first |"
+        )
+        w("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for size, r in sc.get("sizes", {}).items():
+            w(
+                f"| {int(size):,} | {r['pages']} | {_s(r['iterate_all_s'], 2)} | {_s(r['per_deployment_us'])} | "
+                f"{r['peak_traced_bytes_iterate_all'] / 2**20:.1f} MiB | "
+                f"{r['peak_traced_bytes_one_page'] / 2**20:.1f} MiB | "
+                f"{_s(r['first_page_ms'])} | {_s(r['last_page_ms'])} | {_x(r['last_over_first_page'])} |"
+            )
+        g = sc.get("growth")
+        if g:
+            w("")
+            w(
+                f"Growth {g['from']:,} → {g['to']:,}: time × {g['time_ratio']:.2f} for size × {g['size_ratio']:.0f} "
+                f"(target ≤ {g['target']:.0f}×)."
+            )
+        for name, note in sc.get("notes", {}).items():
+            w(f"- {name}: {note}.")
+        w("")
+
+    gt = results.get("generate")
+    if gt:
+        w("## 5. Generate")
+        w("")
+        if "wall_s" in gt:
+            w(
+                f"`scripts/generate.py --output TMP` (the work of `nox -s generate`, without nox's venv check): "
+                f"{_s(gt['wall_s'], 2)} s over {gt['repeats']} runs after a warm-up; {gt['python_files']} Python files."
+            )
+        for name, note in gt.get("notes", {}).items():
+            w(f"- {name}: {note}.")
+        w("")
+    for name, err in results.get("errors", {}).items():
+        w(f"- benchmark `{name}` failed: {err}")
+    if results.get("chart"):
+        w(f"![benchmarks]({results['chart']})")
+        w("")
+    return "\n".join(out)
+
+
+def chart(results: dict[str, Any], path: Path) -> bool:
+    """One PNG: client overhead ratios (left) and throughput req/s (right). False if matplotlib is missing."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 4.8))
+    co = results.get("client_overhead", {}).get("ops", {})
+    ops = list(co)
+    sides = [("ours", "ours (generated)"), ("official", "official fireworks-ai")]
+    width = 0.38
+    for i, (key, label) in enumerate(sides):
+        vals = [co[op].get(f"{key}_over_floor") or 0 for op in ops]
+        bars = ax1.bar([x + (i - 0.5) * width for x in range(len(ops))], vals, width, label=label)
+        ax1.bar_label(bars, fmt="%.1f×", fontsize=8)
+    ax1.axhline(1.0, color="grey", lw=0.8, ls="--")
+    ax1.set_xticks(range(len(ops)), [OP_LABEL[o] for o in ops])
+    ax1.set_ylabel("time per call ÷ floor (raw httpx + json.loads)")
+    ax1.set_title("1. Client overhead over MockTransport (lower is better)")
+    if ops:
+        ax1.legend()
+    else:
+        ax1.text(0.5, 0.5, "not measured", ha="center", transform=ax1.transAxes)
+
+    tp = results.get("throughput", {}).get("rows", {})
+    servers = sorted({s for c in tp.values() for r in c.values() for s in r})
+    labels = [f"{OP_LABEL[op].split(' ')[0]}\n{conc} clients" for op, bc in tp.items() for conc in bc]
+    width = 0.8 / max(1, len(servers))
+    for i, srv in enumerate(servers):
+        vals = [bc[conc].get(srv, {}).get("rps", {}).get("median") or 0 for bc in tp.values() for conc in bc]
+        ax2.bar([x + (i - (len(servers) - 1) / 2) * width for x in range(len(labels))], vals, width, label=srv)
+    ax2.set_xticks(range(len(labels)), labels, fontsize=8)
+    ax2.set_ylabel("requests per second")
+    ax2.set_title("2. Server throughput over loopback (higher is better)")
+    if servers:
+        ax2.legend()
+    else:
+        ax2.text(0.5, 0.5, "not measured", ha="center", transform=ax2.transAxes)
+    fig.suptitle(
+        f"{results['machine']['cpu']}, nproc={results['machine']['nproc']}, Python {results['machine']['python']}",
+        fontsize=9,
+    )
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def write(results: dict[str, Any], out_dir: Path) -> dict[str, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {"json": out_dir / "bench.json", "md": out_dir / "bench.md", "png": out_dir / "bench.png"}
+    if chart(results, paths["png"]):
+        results["chart"] = paths["png"].name
+    else:
+        paths.pop("png")
+    paths["json"].write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    paths["md"].write_text(markdown(results) + "\n", encoding="utf-8")
+    return paths

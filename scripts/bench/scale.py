@@ -1,0 +1,176 @@
+"""4. Scale: iterate every deployment of a fake holding 1,000 / 10,000 / 100,000 of them.
+
+The fake runs standalone (its own process, loopback, seeded with the fake's ``seed_deployments``) so
+that ``tracemalloc`` in this process sees only the client. The client side is the paginator of the
+hand-written facade (``fireworks_deployments_client.lib.DeploymentsClient.iter_all``) when the
+package ships it, else a loop over the generated ``list_deployments.sync`` passing ``pageToken`` on.
+
+Per size: the time to iterate all (median of repeats), the client's peak traced memory while iterating
+(a separate pass, since tracing slows Python down) against the peak of fetching one page, and the
+time of one page at the start of the list vs the last page (alternating, median of repeats).
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .common import ACCOUNT, API_KEY, Settings, free_port, ratio, server_process, stats
+from .fake_adapter import fake_available
+
+PAGE_SIZE = 200  # the API's largest page
+
+
+def _paginator(
+    base_url: str,
+) -> tuple[str, Callable[[], Iterator[Any]], Callable[[str | None], tuple[int, str | None]], Callable[[], None]]:
+    """(kind, iterate_all, fetch_page(token) -> (items, next_token), close)."""
+    try:
+        from fireworks_deployments_client.lib import DeploymentsClient
+    except ImportError:
+        DeploymentsClient = None  # type: ignore[assignment,misc]  # noqa: N806
+    if DeploymentsClient is not None:
+        client = DeploymentsClient(api_key=API_KEY, account_id=ACCOUNT, base_url=base_url, max_retries=0)
+
+        def iterate() -> Iterator[Any]:
+            return iter(client.iter_all(page_size=PAGE_SIZE))
+
+        def page(token: str | None) -> tuple[int, str | None]:
+            resp = client.list(page_size=PAGE_SIZE, page_token=token)
+            return len(resp.deployments or []), (resp.next_page_token or None)  # type: ignore[arg-type]
+
+        return "fireworks_deployments_client.lib.DeploymentsClient.iter_all", iterate, page, client.close
+
+    from fireworks_deployments_client import AuthenticatedClient
+    from fireworks_deployments_client.api.deployments import list_deployments
+    from fireworks_deployments_client.types import UNSET
+
+    gen = AuthenticatedClient(base_url=base_url, token=API_KEY)
+
+    def page(token: str | None) -> tuple[int, str | None]:
+        resp = list_deployments.sync(
+            ACCOUNT, client=gen, page_size=PAGE_SIZE, page_token=token if token is not None else UNSET
+        )
+        items = resp.deployments or []  # type: ignore[union-attr]
+        return len(items), (resp.next_page_token or None)  # type: ignore[union-attr]
+
+    def iterate() -> Iterator[Any]:
+        token: str | None = None
+        while True:
+            resp = list_deployments.sync(
+                ACCOUNT, client=gen, page_size=PAGE_SIZE, page_token=token if token is not None else UNSET
+            )
+            yield from resp.deployments or []  # type: ignore[union-attr]
+            token = resp.next_page_token or None  # type: ignore[union-attr]
+            if not token:
+                return
+
+    return "generated list_deployments.sync loop", iterate, page, lambda: gen.get_httpx_client().close()
+
+
+def _count(iterate: Callable[[], Iterator[Any]]) -> int:
+    n = 0
+    for _ in iterate():
+        n += 1
+    return n
+
+
+def _last_token(page: Callable[[str | None], tuple[int, str | None]]) -> tuple[str | None, int]:
+    token, pages = None, 0
+    while True:
+        _n, nxt = page(token)
+        pages += 1
+        if not nxt:
+            return token, pages
+        token = nxt
+
+
+def _traced_peak(fn: Callable[[], Any]) -> tuple[Any, int]:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        out = fn()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return out, peak
+
+
+def measure_size(count: int, settings: Settings, time_budget: float) -> dict[str, Any]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "scripts.bench.fake_adapter", "--port", str(port), "--seed-count", str(count)]
+    with server_process(cmd, port, timeout=300):
+        kind, iterate, page, close = _paginator(f"http://127.0.0.1:{port}")
+        try:
+            if _count(iterate) != count:  # warm-up and correctness
+                raise RuntimeError(f"the paginator did not see all {count} deployments")
+            reps = 1 if settings.quick else (5 if count <= 1_000 else 3 if count <= 10_000 else 2)
+            times: list[float] = []
+            started = time.perf_counter()
+            for _ in range(reps):
+                gc.collect()
+                t0 = time.perf_counter()
+                _count(iterate)
+                times.append(time.perf_counter() - t0)
+                if time.perf_counter() - started > time_budget:
+                    break
+            seen, peak_all = _traced_peak(lambda: _count(iterate))
+            _, peak_page = _traced_peak(lambda: page(None))
+            last, pages = _last_token(page)
+            first_t: list[float] = []
+            last_t: list[float] = []
+            for _ in range(3 if settings.quick else 15):
+                for token, sink in ((None, first_t), (last, last_t)):
+                    t0 = time.perf_counter()
+                    page(token)
+                    sink.append(time.perf_counter() - t0)
+        finally:
+            close()
+    return {
+        "count": count,
+        "paginator": kind,
+        "page_size": PAGE_SIZE,
+        "pages": pages,
+        "iterate_all_s": stats(times),
+        "per_deployment_us": stats(t / count * 1e6 for t in times),
+        "peak_traced_bytes_iterate_all": peak_all,
+        "peak_traced_bytes_one_page": peak_page,
+        "memory_all_over_page": peak_all / peak_page if peak_page else None,
+        "first_page_ms": stats(t * 1000 for t in first_t),
+        "last_page_ms": stats(t * 1000 for t in last_t),
+        "seen_in_traced_pass": seen,
+    }
+
+
+def run(settings: Settings) -> dict[str, Any]:
+    if not fake_available():
+        return {"notes": {"fake": "contract_tests.fake is not importable here: no scale rows"}, "sizes": {}}
+    sizes = (300, 1_000) if settings.quick else (1_000, 10_000, 100_000)
+    out: dict[str, Any] = {"sizes": {}, "notes": {}}
+    for count in sizes:
+        try:
+            out["sizes"][str(count)] = measure_size(count, settings, time_budget=20 if settings.quick else 150)
+        except Exception as exc:  # report, do not abort the whole run
+            out["notes"][str(count)] = f"{type(exc).__name__}: {exc}"
+    s = out["sizes"]
+    lo, hi = (str(sizes[-2]), str(sizes[-1]))
+    if lo in s and hi in s:
+        growth = ratio(s[hi]["iterate_all_s"], s[lo]["iterate_all_s"])
+        factor = sizes[-1] / sizes[-2]
+        out["growth"] = {
+            "from": int(lo),
+            "to": int(hi),
+            "time_ratio": growth,
+            "size_ratio": factor,
+            "target": 1.2 * factor,
+            "met": growth is not None and growth <= 1.2 * factor,
+        }
+    for row in s.values():
+        row["last_over_first_page"] = ratio(row["last_page_ms"], row["first_page_ms"])
+        row["last_page_met"] = row["last_over_first_page"] is not None and row["last_over_first_page"] <= 2.0
+        row["memory_met"] = row["memory_all_over_page"] is not None and row["memory_all_over_page"] <= 2.0
+    return out
