@@ -105,3 +105,24 @@ def tests(session: nox.Session) -> None:
 # --- fake server and contract suites (added by their owners) ----------------
 # fake, contract, contract_http, contract_live, bench: use install_kit(session, ...)
 # and keep their logic in scripts/ or contract_tests/.
+
+BENCH_NPM = ROOT / ".nox" / "bench-npm"  # Prism, installed with npm for the bench only
+PRISM_CLI = "@stoplight/prism-cli@5.16.0"
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks (issue #6) into reports/bench.{json,md,png}; `nox -s bench -- --quick` for a tiny run."""
+    install_kit(session, "generate")
+    session.install("-r", "scripts/bench/requirements.txt")  # official SDK and matplotlib, pinned
+    import shutil
+
+    prism = BENCH_NPM / "node_modules" / ".bin" / "prism"
+    if not prism.exists():
+        if shutil.which("npm") is None:
+            session.warn("npm not found: the Prism rows are skipped")
+        else:
+            session.run("npm", "install", "--prefix", str(BENCH_NPM), "--no-audit", "--no-fund", "--loglevel=error",
+                        PRISM_CLI, external=True)
+    session.env["BENCH_PRISM"] = str(prism)
+    session.run("python", "-m", "scripts.bench", *session.posargs)
