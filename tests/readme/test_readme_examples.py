@@ -1,8 +1,8 @@
-"""Run the ```python blocks of the client docs, in order, against a threaded fake server.
+"""Run the ```python blocks of README.md, in order, against a threaded fake server.
 
 The blocks share one namespace (later examples use the ``client`` of the first) and read
 their settings from FIREWORKS_API_KEY / FIREWORKS_ACCOUNT_ID / FIREWORKS_BASE_URL, which
-point at the fake. README.md is checked too once the client section is merged into it.
+point at the fake.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = [ROOT / "docs" / "client.md", ROOT / "README.md"]
+DOCS = [ROOT / "README.md"]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 MARKER = "fireworks_deployments_client.lib"
 
@@ -39,7 +39,7 @@ def fake_server() -> Iterator[Any]:
 
 
 def test_there_are_examples() -> None:
-    assert documents(), "docs/client.md is missing"
+    assert documents(), "README.md has no client examples"
     assert len(blocks(documents()[0])) >= 8
 
 
