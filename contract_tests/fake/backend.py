@@ -65,6 +65,13 @@ class DeploymentsBackend:
         self.tokens = PageTokens(token_secret or random.Random(seed ^ 0x5EED).randbytes(32))
         self._writable = _writable()
         self._timestamps = _timestamp_fields()
+        # When a list, every successful mutation is appended as (method name, kwargs) in the order it took
+        # effect (under the lock), with generated ids made explicit: replaying it serially rebuilds the state.
+        self.journal: list[tuple[str, dict[str, Any]]] | None = None
+
+    def _log(self, method: str, **kwargs: Any) -> None:
+        if self.journal is not None:
+            self.journal.append((method, kwargs))
 
     # -- helpers -----------------------------------------------------------
 
@@ -156,6 +163,7 @@ class DeploymentsBackend:
             if validate_only:
                 return copy.deepcopy(record.data)
             acct.add(record)
+            self._log("create_deployment", account_id=account_id, deployment=deployment, deployment_id=deployment_id, accept_shapeless_risk=accept_shapeless_risk)
             return copy.deepcopy(record.data)
 
     def get_deployment(self, *, account_id: str, deployment_id: str, read_mask: str | None = None) -> dict[str, Any]:
@@ -261,6 +269,7 @@ class DeploymentsBackend:
             if "state" in body:
                 data["state"] = body["state"]
             acct.track(record)
+            self._log("update_deployment", account_id=account_id, deployment_id=deployment_id, deployment=deployment, update_mask=update_mask)
             return copy.deepcopy(data)
 
     def scale_deployment(self, *, account_id: str, deployment_id: str, replica_count: int) -> dict[str, Any]:
@@ -274,6 +283,7 @@ class DeploymentsBackend:
                 record.enter("READY", self.clock.now())
             else:
                 record.data["updateTime"] = format_timestamp(self.clock.now())
+            self._log("scale_deployment", account_id=account_id, deployment_id=deployment_id, replica_count=replica_count)
             return {}
 
     def delete_deployment(self, *, account_id: str, deployment_id: str, hard: bool = False, ignore_checks: bool = False) -> dict[str, Any]:
@@ -281,6 +291,7 @@ class DeploymentsBackend:
             acct, record = self._find(account_id, deployment_id)
             if hard:
                 acct.remove(deployment_id)
+                self._log("delete_deployment", account_id=account_id, deployment_id=deployment_id, hard=True)
                 return {}
             self._not_soft_deleted(record)
             now = self.clock.now()
@@ -289,6 +300,7 @@ class DeploymentsBackend:
             record.data["deleteTime"] = format_timestamp(now)
             record.data["purgeTime"] = format_timestamp(record.purge_at)
             acct.track(record)
+            self._log("delete_deployment", account_id=account_id, deployment_id=deployment_id, hard=False)
             return {}
 
     def undelete_deployment(self, *, account_id: str, deployment_id: str) -> dict[str, Any]:
@@ -301,6 +313,7 @@ class DeploymentsBackend:
             record.data.pop("deleteTime", None)
             record.data.pop("purgeTime", None)
             acct.track(record)
+            self._log("undelete_deployment", account_id=account_id, deployment_id=deployment_id)
             return copy.deepcopy(record.data)
 
     # -- bulk helpers for tests and benchmarks -----------------------------
