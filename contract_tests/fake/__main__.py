@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from types import FrameType
 
 import uvicorn
 
@@ -42,6 +43,14 @@ def _fault(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+class _Server(uvicorn.Server):
+    """uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown; the fake exits 0 instead."""
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        self._captured_signals.clear()
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m contract_tests.fake", description="Stateful fake of the Fireworks Deployments API.")
     p.add_argument("--host", default="127.0.0.1")
@@ -61,8 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fake: accepting API key {DEFAULT_API_KEY!r} for account {DEFAULT_ACCOUNT_ID!r}", flush=True)
     fake = Fake(api_keys=keys, transition=args.transition, faults=dict(args.faults or []), seed=args.seed)
     print(f"fake: serving http://{args.host}:{args.port} (transition {fake.backend.transition}, control at /_fake/)", flush=True)
-    # uvicorn handles SIGINT/SIGTERM itself: it stops accepting, finishes in-flight requests and returns.
-    uvicorn.run(fake.app, host=args.host, port=args.port, log_level=args.log_level, lifespan="off")
+    # On SIGINT/SIGTERM uvicorn stops accepting, finishes in-flight requests and returns.
+    _Server(uvicorn.Config(fake.app, host=args.host, port=args.port, log_level=args.log_level, lifespan="off")).run()
+    print("fake: stopped", flush=True)
     return 0
 
 
