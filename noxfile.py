@@ -106,6 +106,13 @@ def tests(session: nox.Session) -> None:
 # fake, contract, contract_http, contract_live, bench: use install_kit(session, ...)
 # and keep their logic in scripts/ or contract_tests/.
 
+
+@nox.session
+def fake(session: nox.Session) -> None:
+    """The fake as a standalone server: `nox -s fake -- --port 8000 --api-key KEY=ACCOUNT [--fault NAME=VALUE ...]`."""
+    install_kit(session)
+    session.run("python", "-m", "contract_tests.fake", *session.posargs)
+
 BENCH_NPM = ROOT / ".nox" / "bench-npm"  # Prism, installed with npm for the bench only
 PRISM_CLI = "@stoplight/prism-cli@5.16.0"
 
