@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from hypothesis import HealthCheck, Phase, settings
 
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
@@ -44,3 +46,41 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
     # pytest 9.2), so the choice has to be in the environment before test modules are imported.
     if config.getoption("--target"):
         os.environ["CONTRACT_TARGET"] = config.getoption("--target")
+
+
+def pytest_sessionstart(session):  # type: ignore[no-untyped-def]
+    import time
+
+    session.config._contract_t0 = time.perf_counter()
+
+
+def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+    """Write the case counts (per layer, operation, mode) for scripts/contract_summary.py."""
+    import json
+    import sys
+    import time
+    from pathlib import Path
+
+    server = sys.modules.get("contract_tests.suite._server")
+    if server is None:
+        return
+    out = Path(os.environ.get("CONTRACT_STATS", "reports/contract-cases.json"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rows = [{"layer": k[0], "operation": k[1], "mode": k[2], "cases": v} for k, v in sorted(server.CASES.items())]
+    elapsed = time.perf_counter() - getattr(session.config, "_contract_t0", time.perf_counter())
+    out.write_text(json.dumps({"profile": PROFILE, "target": os.environ.get("CONTRACT_TARGET", "inprocess"), "seconds": round(elapsed, 2), "cases": rows}, indent=1))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    """Mask the API key in every report (terminal, JUnit XML), whatever raised the text."""
+    outcome = yield
+    report = outcome.get_result()
+    from contract_tests import targets
+
+    if report.longrepr is not None:
+        text = str(report.longrepr)
+        masked = targets.mask(text)
+        if masked != text:
+            report.longrepr = masked
+    report.sections = [(title, targets.mask(body)) for title, body in report.sections]

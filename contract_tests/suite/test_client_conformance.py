@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from contract_tests import strategies as cts
 from contract_tests.spec import Operation, operations
+from contract_tests.suite import _server
 from contract_tests.suite import generated_client as gc
 from contract_tests.suite.request_validator import path_regex, validate_request
 
@@ -93,6 +94,7 @@ def _ok_body(op: Operation) -> st.SearchStrategy[Any]:
 @pytest.mark.parametrize("op", OPERATIONS, ids=IDS)
 @given(data=st.data())
 def test_request_matches_spec(op: Operation, data: st.DataObject) -> None:
+    _server.CASES[("client-request", op.operation_id, "positive")] += 1
     inputs = data.draw(call_inputs(op), label="inputs")
     reply = data.draw(_ok_body(op), label="reply")
     with respx.mock(base_url=gc.BASE_URL, assert_all_called=True) as router:
@@ -105,6 +107,7 @@ def test_request_matches_spec(op: Operation, data: st.DataObject) -> None:
 
 
 def _round_trip(op: Operation, status: str, body: Any, data: st.DataObject) -> None:
+    _server.CASES[("client-response", op.operation_id, status)] += 1
     inputs = data.draw(call_inputs(op), label="inputs")
     schema = op.response_schema(status)
     assert schema is not None
