@@ -1,9 +1,8 @@
 """The deployment record and its lifecycle.
 
 A record keeps the deployment in its JSON (camelCase) form, exactly what reads
-return before a readMask is applied. Server defaults that the spec states in
-prose are listed once in :data:`SERVER_DEFAULTS` (a test checks every key
-against the spec's Deployment schema).
+return before a readMask is applied. Server defaults come from the spec's
+``x-server-default`` extensions.
 """
 
 from __future__ import annotations
@@ -13,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from contract_tests.spec import component_schema, resolve
+
 from .clock import TransitionRule, format_timestamp
 
 __all__ = [
@@ -20,8 +21,6 @@ __all__ = [
     "TRANSITIONS",
     "SOFT_DELETED_STATES",
     "PURGE_AFTER",
-    "SERVER_DEFAULTS",
-    "AUTOSCALING_DEFAULTS",
     "apply_defaults",
     "resource_name",
 ]
@@ -31,18 +30,6 @@ TRANSITIONS = {"CREATING": "READY", "UPDATING": "READY", "DELETING": "DELETED"}
 SOFT_DELETED_STATES = frozenset({"DELETING", "DELETED"})
 PURGE_AFTER = timedelta(days=30)
 
-# Defaults the spec documents in field descriptions ("Default 0", "Default 30s", ...).
-SERVER_DEFAULTS: dict[str, Any] = {
-    "minReplicaCount": 0,
-    "acceleratorType": "ACCELERATOR_TYPE_UNSPECIFIED",  # x-decisions: acceleratorType default
-}
-AUTOSCALING_DEFAULTS: dict[str, Any] = {
-    "scaleUpWindow": "30s",
-    "scaleDownWindow": "600s",
-    "scaleToZeroWindow": "3600s",
-    "loadTargets": {"default": 0.8},
-}
-
 
 def resource_name(account_id: str, deployment_id: str) -> str:
     return f"accounts/{account_id}/deployments/{deployment_id}"
@@ -50,13 +37,20 @@ def resource_name(account_id: str, deployment_id: str) -> str:
 
 def apply_defaults(data: dict[str, Any]) -> dict[str, Any]:
     """Fill the documented server defaults into a deployment's writable fields (in place)."""
-    for key, value in SERVER_DEFAULTS.items():
-        data.setdefault(key, copy.deepcopy(value))
-    data.setdefault("maxReplicaCount", max(data["minReplicaCount"], 1))
-    policy = data.setdefault("autoscalingPolicy", {})
-    for key, value in AUTOSCALING_DEFAULTS.items():
-        policy.setdefault(key, copy.deepcopy(value))
+    _fill(data, component_schema("Deployment"))
+    # The one default a constant cannot express (see the spec's x-decisions).
+    data.setdefault("maxReplicaCount", max(data.get("minReplicaCount", 0), 1))
     return data
+
+
+def _fill(data: dict[str, Any], schema: dict[str, Any]) -> None:
+    """Set each absent field that carries ``x-server-default``; descend into objects with declared fields."""
+    for name, node in (schema.get("properties") or {}).items():
+        if name not in data and "x-server-default" in node:
+            data[name] = copy.deepcopy(node["x-server-default"])
+        target = resolve(node)
+        if isinstance(data.get(name), dict) and target.get("properties"):
+            _fill(data[name], target)
 
 
 @dataclass

@@ -27,6 +27,11 @@ def test_create_defaults_and_generated_id(http: httpx.Client, base: str, fake: F
     assert (d["minReplicaCount"], d["maxReplicaCount"], d["acceleratorType"]) == (0, 1, "ACCELERATOR_TYPE_UNSPECIFIED")
     assert d["autoscalingPolicy"] == {"scaleUpWindow": "30s", "scaleDownWindow": "600s", "scaleToZeroWindow": "3600s", "loadTargets": {"default": 0.8}}
     assert create(http, base, minReplicaCount=3).json()["maxReplicaCount"] == 3
+    # a partly given object keeps what was sent and gets the spec's x-server-default for the rest
+    policy = create(http, base, autoscalingPolicy={"scaleUpWindow": "10s", "loadTargets": {"concurrent_requests": 4}})
+    assert policy.json()["autoscalingPolicy"] == {
+        "scaleUpWindow": "10s", "scaleDownWindow": "600s", "scaleToZeroWindow": "3600s", "loadTargets": {"concurrent_requests": 4}
+    }
 
 
 def test_duplicate_and_validate_only(http: httpx.Client, base: str, fake: Fake) -> None:
