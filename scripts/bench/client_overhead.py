@@ -34,7 +34,7 @@ from .common import (
     full_deployment,
     load_spec,
     named_example,
-    ratio,
+    short_path,
     stats,
     to_snake_params,
 )
@@ -189,36 +189,59 @@ def _batch(fn: Callable[[], Any], calls: int) -> float:
     return (time.perf_counter() - t0) / calls
 
 
-def profile_call(fn: Callable[[], Any], calls: int, top: int = 12) -> list[dict[str, Any]]:
-    """cProfile of ``calls`` calls: the functions with the most own time (where the time goes)."""
+def _profile(fn: Callable[[], Any], calls: int) -> dict[tuple[str, int, str], tuple[float, float]]:
+    """cProfile of ``calls`` calls: function -> (calls per call, own µs per call)."""
     prof = cProfile.Profile()
     prof.enable()
     for _ in range(calls):
         fn()
     prof.disable()
     st = pstats.Stats(prof, stream=io.StringIO())
-    total = sum(v[2] for v in st.stats.values()) or 1.0  # type: ignore[attr-defined]
+    raw = st.stats  # type: ignore[attr-defined]
+    return {key: (nc / calls, tt / calls * 1e6) for key, (_cc, nc, tt, _ct, _callers) in raw.items()}
+
+
+def profile_extra(ours: Callable[[], Any], floor: Callable[[], Any], calls: int, top: int = 12) -> dict[str, Any]:
+    """Where ours spends time that the floor does not: per function, ours' own time minus the floor's."""
+    mine, base = _profile(ours, calls), _profile(floor, calls)
+    total_mine = sum(v[1] for v in mine.values())
+    total_base = sum(v[1] for v in base.values())
     rows = []
-    for (file, line, func), (_cc, nc, tt, ct, _callers) in st.stats.items():  # type: ignore[attr-defined]
+    for key, (nc, tt) in mine.items():
+        b_nc, b_tt = base.get(key, (0.0, 0.0))
+        file, line, func = key
         rows.append(
             {
                 "function": func,
                 "where": f"{_short(file)}:{line}",
-                "calls_per_call": nc / calls,
-                "own_us_per_call": tt / calls * 1e6,
-                "cum_us_per_call": ct / calls * 1e6,
-                "own_share": tt / total,
+                "calls_per_call": nc,
+                "floor_calls_per_call": b_nc,
+                "own_us_per_call": tt,
+                "extra_us_per_call": tt - b_tt,
             }
         )
-    rows.sort(key=lambda r: r["own_us_per_call"], reverse=True)
-    return rows[:top]
+    rows.sort(key=lambda r: r["extra_us_per_call"], reverse=True)
+    return {"profiled_us_per_call": {"ours": total_mine, "floor": total_base}, "top_extra": rows[:top]}
+
+
+def model_building(responses: dict[str, bytes], settings: Settings) -> dict[str, Any]:
+    """Time of the generated models' ``from_dict`` alone on already-decoded JSON (µs per call): how much of
+    ours-minus-floor is building model objects rather than the request plumbing around them."""
+    from fireworks_deployments_client.models import Deployment, ListDeploymentsResponse
+
+    one = json.loads(responses["get"])
+    page = json.loads(responses["list50"])
+    fns = {"get": lambda: Deployment.from_dict(one), "list50": lambda: ListDeploymentsResponse.from_dict(page)}
+    calls = {"get": 20, "list50": 3} if settings.quick else {"get": 2000, "list50": 60}
+    out = {}
+    for op, fn in fns.items():
+        _batch(fn, calls[op])
+        out[op] = stats(_batch(fn, calls[op]) * 1e6 for _ in range(settings.repeats))
+    return out
 
 
 def _short(path: str) -> str:
-    for marker in ("site-packages/", "lib/python3"):
-        if marker in path:
-            return path.split(marker, 1)[1]
-    return path.rsplit("/", 2)[-1] if "/" in path else path
+    return short_path(path)
 
 
 def run(settings: Settings) -> dict[str, Any]:
@@ -254,10 +277,15 @@ def run(settings: Settings) -> dict[str, Any]:
                 samples[name].append(_batch(sides[name][op], calls[op]) * 1e6)  # µs per call
         per_side = {name: stats(vals) for name, vals in samples.items()}
         row: dict[str, Any] = {"us_per_call": per_side, "calls_per_batch": calls[op], "batches": repeats}
-        row["ours_over_floor"] = ratio(per_side.get("ours"), per_side["floor"])
-        row["official_over_floor"] = ratio(per_side.get("official"), per_side["floor"])
-        row["ours_over_official"] = ratio(per_side.get("ours"), per_side.get("official"))
-        row["facade_over_floor"] = ratio(per_side.get("facade"), per_side["floor"])
+        # ratios: median over repetitions of the ratio of two batches run back to back (robust to drift)
+        paired = {}
+        for a, b in (("ours", "floor"), ("official", "floor"), ("ours", "official"), ("facade", "floor")):
+            if a in samples and b in samples:
+                paired[f"{a}_over_{b}"] = stats(x / y for x, y in zip(samples[a], samples[b], strict=True))
+                row[f"{a}_over_{b}"] = paired[f"{a}_over_{b}"]["median"]
+            else:
+                row[f"{a}_over_{b}"] = None
+        row["ratio_spread"] = paired
         target = TARGETS.get(op)
         row["target_ours_over_floor"] = target
         if row["ours_over_floor"] is not None:
@@ -267,8 +295,10 @@ def run(settings: Settings) -> dict[str, Any]:
         results["ops"][op] = row
 
     if "ours" in sides:
+        results["model_building"] = model_building(data["responses"], settings)
         n = 5 if settings.quick else 200
         results["profile_ours"] = {
-            op: profile_call(sides["ours"][op], n if op != "list50" else max(2, n // 10)) for op in ("get", "list50")
+            op: profile_extra(sides["ours"][op], sides["floor"][op], n if op != "list50" else max(2, n // 10))
+            for op in ("get", "list50")
         }
     return results

@@ -295,5 +295,15 @@ def to_snake_params(spec: dict[str, Any], value: Any, schema: dict[str, Any]) ->
     return value
 
 
+_LIB = re.compile(
+    r"^.*(site-packages/|lib/python3\.\d+/|generated/fireworks-deployments-client/|" + re.escape(str(REPO)) + "/)"
+)
+
+
+def short_path(path: str) -> str:
+    """A profiler file name without the interpreter's or the checkout's prefix."""
+    return _LIB.sub("", path)
+
+
 def dump(obj: Any) -> str:
     return json.dumps(obj, indent=2, sort_keys=False, default=str)

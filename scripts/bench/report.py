@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-OP_LABEL = {"get": "get", "create": "create", "list50": "list (page of 50)"}
+OP_LABEL = {"get": "get", "create": "create", "list50": "list (page of 50)", "list1": "list (page of 1)"}
 
 
 def _f(value: float | None, digits: int = 1) -> str:
@@ -141,7 +141,9 @@ def markdown(results: dict[str, Any]) -> str:
         w("")
         w(
             "Floor = raw `httpx.Client` + `json.loads` of the same bytes; ours = generated "
-            "`fireworks_deployments_client` `<op>.sync(...)`; official = `fireworks-ai` SDK on the same transport."
+            "`fireworks_deployments_client` `<op>.sync(...)`; official = `fireworks-ai` SDK on the same transport. "
+            f"Batches of calls, {next(iter(co['ops'].values()))['batches']} per side, alternated; a ratio is the "
+            "median of the ratios of back-to-back batches."
         )
         w("")
         w(
@@ -164,17 +166,32 @@ def markdown(results: dict[str, Any]) -> str:
         if co.get("missing_sides"):
             w("")
             w(f"Not installed here, so not measured: {', '.join(co['missing_sides'])}.")
+        mb = co.get("model_building")
+        if mb:
+            w("")
+            parts = []
+            for op, st in mb.items():
+                r = co["ops"].get(op, {}).get("us_per_call", {})
+                extra = (r["ours"]["median"] - r["floor"]["median"]) if r.get("ours") and r.get("floor") else None
+                share = f", {st['median'] / extra * 100:.0f}% of ours − floor" if extra and extra > 0 else ""
+                parts.append(f"{OP_LABEL[op]} {_s(st)} µs{share}")
+            w("Building the generated models alone (`from_dict` on decoded JSON, no HTTP): " + "; ".join(parts) + ".")
         prof = co.get("profile_ours", {})
-        for op, rows in prof.items():
+        for op, pr in prof.items():
+            rows = pr["top_extra"]
+            tot = pr["profiled_us_per_call"]
             w("")
-            w(f"Where ours spends its time, {OP_LABEL[op]} (cProfile, own time per call, top {len(rows)}):")
+            w(
+                f"Where ours spends more than the floor, {OP_LABEL[op]} (cProfile; profiled µs/call: ours "
+                f"{tot['ours']:.0f}, floor {tot['floor']:.0f}; top {len(rows)} functions by extra own time):"
+            )
             w("")
-            w("| function | where | calls/call | own µs/call | share |")
+            w("| function | where | calls/call (floor) | own µs/call | extra µs/call |")
             w("| --- | --- | --- | --- | --- |")
             for r in rows:
                 w(
-                    f"| `{r['function']}` | {r['where']} | {r['calls_per_call']:.0f} | {r['own_us_per_call']:.1f} | "
-                    f"{r['own_share'] * 100:.0f}% |"
+                    f"| `{r['function']}` | {r['where']} | {r['calls_per_call']:.0f} "
+                    f"({r['floor_calls_per_call']:.0f}) | {r['own_us_per_call']:.1f} | {r['extra_us_per_call']:.1f} |"
                 )
         w("")
 
@@ -212,6 +229,21 @@ def markdown(results: dict[str, Any]) -> str:
                         f"| {OP_LABEL[op]} | {conc} | {srv} | {_s(r['rps'], 0)} | {_s(r['p50_ms'], 2)} | "
                         f"{_s(r['p99_ms'], 2)} | {_x(r.get('rps_over_prism'))} | {r['errors']} |"
                     )
+        w("")
+        for op, fp in tp.get("fake_profile", {}).items():
+            w("")
+            w(
+                f"Where the fake spends a {OP_LABEL[op]} request (cProfile, in process, "
+                f"{fp['in_process_us_per_request']:.0f} µs/request unprofiled):"
+            )
+            w("")
+            w("| largest own time | share | | fake functions, cumulative | share |")
+            w("| --- | --- | --- | --- | --- |")
+            for a, b in zip(fp["top_own"], fp["top_cumulative_in_fake"], strict=False):
+                w(
+                    f"| `{a['function']}` {a['where']} ×{a['calls_per_request']:.0f} | {a['own_share'] * 100:.0f}% | "
+                    f"| `{b['function']}` {b['where']} | {b['cum_share'] * 100:.0f}% |"
+                )
         w("")
         for name, info in tp.get("servers", {}).items():
             if info.get("note"):

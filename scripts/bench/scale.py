@@ -79,13 +79,15 @@ def _count(iterate: Callable[[], Iterator[Any]]) -> int:
     return n
 
 
-def _last_token(page: Callable[[str | None], tuple[int, str | None]]) -> tuple[str | None, int]:
-    token, pages = None, 0
+def _walk(page: Callable[[str | None], tuple[int, str | None]]) -> tuple[str | None, int, int]:
+    """Fetch page after page: (token of the last page, pages, deployments seen)."""
+    token, pages, seen = None, 0, 0
     while True:
-        _n, nxt = page(token)
+        n, nxt = page(token)
         pages += 1
+        seen += n
         if not nxt:
-            return token, pages
+            return token, pages, seen
         token = nxt
 
 
@@ -106,8 +108,9 @@ def measure_size(count: int, settings: Settings, time_budget: float) -> dict[str
     with server_process(cmd, port, timeout=300):
         kind, iterate, page, close = _paginator(f"http://127.0.0.1:{port}")
         try:
-            if _count(iterate) != count:  # warm-up and correctness
-                raise RuntimeError(f"the paginator did not see all {count} deployments")
+            last, pages, walked = _walk(page)  # warm-up; finds the last page's token
+            if walked != count:
+                raise RuntimeError(f"paging saw {walked} deployments, not {count}")
             reps = 1 if settings.quick else (5 if count <= 1_000 else 3 if count <= 10_000 else 2)
             times: list[float] = []
             started = time.perf_counter()
@@ -119,8 +122,9 @@ def measure_size(count: int, settings: Settings, time_budget: float) -> dict[str
                 if time.perf_counter() - started > time_budget:
                     break
             seen, peak_all = _traced_peak(lambda: _count(iterate))
+            if seen != count:
+                raise RuntimeError(f"the paginator saw {seen} deployments, not {count}")
             _, peak_page = _traced_peak(lambda: page(None))
-            last, pages = _last_token(page)
             first_t: list[float] = []
             last_t: list[float] = []
             for _ in range(3 if settings.quick else 15):

@@ -7,7 +7,7 @@ Servers (each its own process, 127.0.0.1 only, started once and left running for
   trivial       ``trivial_server.py``: only to measure the load generator's own ceiling
 
 The load generator (``loadgen.py``) is another process. For every operation (get, list page of 50,
-create) and concurrency (1, 8, 64) the servers are measured alternately, repetition by repetition;
+list page of 1, create) and concurrency (1, 8, 64) the servers are measured alternately, repetition by repetition;
 each measurement is bounded by time and by request count.
 
 Prism answers with the spec's examples, so its list page holds the one deployment of the example,
@@ -31,7 +31,7 @@ import httpx
 
 from .common import ACCOUNT, API_KEY, REPO, SPEC, Settings, free_port, ratio, server_process, stats
 
-OPS = ("get", "list50", "create")
+OPS = ("get", "list50", "list1", "create")
 SEED = 60
 PRISM_VERSION = "5.16.0"
 
@@ -72,6 +72,8 @@ def requests_for(op: str, port: int) -> dict[str, Any]:
         return {"method": "GET", "path": f"{base}/seed-0"}
     if op == "list50":
         return {"method": "GET", "path": f"{base}?pageSize=50"}
+    if op == "list1":  # Prism's list answer (the spec's example) holds one deployment: the like-for-like row
+        return {"method": "GET", "path": f"{base}?pageSize=1"}
     body = {
         "baseModel": "accounts/fireworks/models/llama-v3p1-8b-instruct",
         "displayName": "bench",
@@ -230,6 +232,10 @@ def run(settings: Settings) -> dict[str, Any]:
                             loadgen(srv.port, op, conc, warmup=warmup, duration=duration, max_requests=max_requests)
                         )
                 out["rows"][op][str(conc)] = {name: summarize(runs) for name, runs in samples.items()}
+    if "fake" in out["servers"]:
+        from .fake_profile import profile_fake
+
+        out["fake_profile"] = profile_fake(settings)
     # ratios to Prism, per row
     for by_conc in out["rows"].values():
         for by_server in by_conc.values():
