@@ -111,7 +111,8 @@ def _truthy(value: Any) -> bool:
 def _follow(case: Any, operation_id: str, *, path: dict[str, Any], query: dict[str, Any] | None = None) -> Any:
     """Make one more call through the case's own transport (and the run's headers)."""
     operation = case.operation.schema.find_operation_by_id(operation_id)
-    follow = operation.Case(path_parameters=path, query=query or {}, headers=dict(case.headers or {}))
+    headers = {**(getattr(case.operation.schema.config, "headers", None) or {}), **dict(case.headers or {})}
+    follow = operation.Case(path_parameters=path, query=query or {}, headers=headers)
     return follow.call()
 
 
