@@ -91,7 +91,8 @@ def unknown_enum_value(known: list[Any]) -> st.SearchStrategy[str]:
 
 
 def _check_keywords(schema: dict[str, Any]) -> None:
-    unknown = set(schema) - _MODELLED - _ANNOTATIONS
+    # OpenAPI extensions (x-...) never constrain a value.
+    unknown = {k for k in schema if not k.startswith("x-")} - _MODELLED - _ANNOTATIONS
     if unknown:
         raise UnsupportedKeyword(f"strategies.from_schema does not model {sorted(unknown)} in {schema!r}")
 
@@ -131,7 +132,7 @@ def _make(schema: dict[str, Any], mode: str, fc: bool) -> st.SearchStrategy[Any]
     _check_keywords(schema)
     if "$ref" in schema:
         target = resolve({"$ref": schema["$ref"]})
-        siblings = {k: v for k, v in schema.items() if k != "$ref" and k not in _ANNOTATIONS}
+        siblings = {k: v for k, v in schema.items() if k != "$ref" and k not in _ANNOTATIONS and not k.startswith("x-")}
         if siblings:
             raise UnsupportedKeyword(f"constraints next to $ref: {siblings!r}")
         return st.deferred(lambda: _build(target, mode, fc))

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Run the contract suite (contract_tests/suite) against one target and summarise it.
+
+    python scripts/contract_suite.py [--target inprocess|standalone|live] [--profile fast|ci] [-- PYTEST_ARGS...]
+
+Writes reports/contract-<target>.xml (JUnit), reports/contract-<target>-cases.json
+(cases per layer/operation/mode) and, on failure, reports/contract-<target>-repro.txt
+with the reproduction commands schemathesis printed (curl) and hypothesis seeds.
+Prints: operations covered, cases per layer, failures, wall time, cases per second.
+Exit status is pytest's (5, "no tests", counts as success only for a skipped live run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "reports"
+sys.path.insert(0, str(ROOT))
+
+
+def _mask(text: str) -> str:
+    key = os.environ.get("FIREWORKS_API_KEY")
+    return text.replace(key, "***") if key else text
+
+
+def junit_failures(path: Path) -> list[tuple[str, str]]:
+    if not path.exists():
+        return []
+    failures = []
+    for case in ET.parse(path).getroot().iter("testcase"):
+        for tag in ("failure", "error"):
+            node = case.find(tag)
+            if node is not None:
+                name = f"{case.get('classname')}::{case.get('name')}"
+                failures.append((name, (node.get("message") or "") + "\n" + (node.text or "")))
+    return failures
+
+
+def junit_skips(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return sorted({(node.get("message") or "").strip() for node in ET.parse(path).getroot().iter("skipped")})
+
+
+def write_repro(target: str, failures: list[tuple[str, str]]) -> Path | None:
+    if not failures:
+        return None
+    out = REPORTS / f"contract-{target}-repro.txt"
+    lines = [f"# Reproductions for {len(failures)} failing test(s) of the contract suite (target {target})", ""]
+    for name, text in failures:
+        lines.append(f"## {name}")
+        curls = re.findall(r"^[ |]*(curl .+)$", text, flags=re.MULTILINE)
+        seeds = re.findall(r"(@seed\(\d+\)|--hypothesis-seed=\d+|@reproduce_failure\([^)]*\))", text)
+        lines += [c.strip() for c in dict.fromkeys(curls)] or ["(no curl command: see the JUnit report)"]
+        lines += [f"hypothesis: {s}" for s in dict.fromkeys(seeds)]
+        lines.append(f"pytest: python -m pytest contract_tests/suite -k '{name.rsplit('::', 1)[-1]}'")
+        lines.append("")
+    out.write_text(_mask("\n".join(lines)))
+    return out
+
+
+def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict:
+    data = json.loads(stats_path.read_text()) if stats_path.exists() else {"cases": [], "profile": "?"}
+    per_layer: collections.Counter[str] = collections.Counter()
+    per_op: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for row in data["cases"]:
+        per_layer[row["layer"]] += row["cases"]
+        per_op[row["operation"]][f"{row['layer']}:{row['mode']}"] += row["cases"]
+    from contract_tests.spec import operations
+
+    ops = list(operations())
+    covered = [op for op in ops if op in per_op]
+    failures = junit_failures(junit)
+    total = sum(per_layer.values())
+    print(f"\n== contract suite summary (target {target}, hypothesis profile {data.get('profile')}) ==")
+    print(f"operations covered: {len(covered)}/{len(ops)}" + (f"  missing: {sorted(set(ops) - set(covered))}" if len(covered) < len(ops) else ""))
+    print("cases per layer:   " + ", ".join(f"{layer} {n}" for layer, n in sorted(per_layer.items())))
+    for op in ops:
+        c = per_op.get(op, collections.Counter())
+        srv = f"server +{c['server:positive']}/-{c['server:negative']}"
+        print(f"  {op:20s} {srv:22s} stateful {sum(v for k, v in c.items() if k.startswith('stateful'))}"
+              f"  client {sum(v for k, v in c.items() if k.startswith('client'))}")
+    print(f"failures:          {len(failures)}" + "".join(f"\n  - {name}" for name, _ in failures))
+    for skip in junit_skips(junit)[:3]:
+        print(f"skipped:           {skip}")
+    print(f"wall time:         {wall:.1f} s   cases/second: {total / wall if wall else 0:.0f}  ({total} cases)")
+    repro = write_repro(target, failures)
+    if repro:
+        print(f"reproductions:     {repro.relative_to(ROOT)}")
+    print(f"JUnit XML:         {junit.relative_to(ROOT)}")
+    return {"target": target, "cases": total, "per_layer": dict(per_layer), "failures": len(failures), "seconds": wall}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--target", default=os.environ.get("CONTRACT_TARGET", "inprocess"))
+    parser.add_argument("--profile", default=os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+    parser.add_argument("pytest_args", nargs="*")
+    args = parser.parse_args(argv)
+    REPORTS.mkdir(exist_ok=True)
+    junit = REPORTS / f"contract-{args.target}.xml"
+    stats = REPORTS / f"contract-{args.target}-cases.json"
+    for stale in (junit, stats, REPORTS / f"contract-{args.target}-repro.txt"):
+        stale.unlink(missing_ok=True)
+    env = {**os.environ, "CONTRACT_TARGET": args.target, "HYPOTHESIS_PROFILE": args.profile, "CONTRACT_STATS": str(stats)}
+    cmd = [sys.executable, "-m", "pytest", "contract_tests/suite", "-p", "no:cacheprovider", "-q",
+           f"--junitxml={junit}", "-o", "junit_family=xunit2", *args.pytest_args]
+    print("$ " + " ".join(cmd), flush=True)
+    started = time.perf_counter()
+    code = subprocess.run(cmd, cwd=ROOT, env=env).returncode
+    wall = time.perf_counter() - started
+    summarise(args.target, stats, junit, wall)
+    if code == 5 and args.target == "live":  # every test skipped: no credentials
+        return 0
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
