@@ -113,6 +113,41 @@ def fake(session: nox.Session) -> None:
     install_kit(session)
     session.run("python", "-m", "contract_tests.fake", *session.posargs)
 
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """The main job: spec checks, check_generated, then the contract suite against the in-process fake.
+
+    Thorough seeded `ci` hypothesis profile by default (HYPOTHESIS_PROFILE=fast for a quick run);
+    summary on stdout, JUnit XML and reproductions under reports/.
+    """
+    install_kit(session, "test", "lint-spec", "generate")
+    session.run("python", "scripts/lint_spec.py", "--redocly-dir", str(ROOT / ".nox" / "redocly"))
+    session.run("python", "scripts/check_generated.py")
+    profile = session.env.get("HYPOTHESIS_PROFILE") or __import__("os").environ.get("HYPOTHESIS_PROFILE", "ci")
+    session.run("python", "scripts/contract_suite.py", "--target", "inprocess", "--profile", profile, *session.posargs)
+
+
+@nox.session
+def contract_http(session: nox.Session) -> None:
+    """The suite over real sockets (standalone target, a fake it starts on 127.0.0.1) plus `st run` (all checks, all phases)."""
+    install_kit(session, "test")
+    session.run("python", "scripts/contract_http.py", *session.posargs)
+
+
+@nox.session
+def contract_live(session: nox.Session) -> None:
+    """The suite against the real API (FIREWORKS_API_KEY, FIREWORKS_ACCOUNT_ID[, FIREWORKS_BASE_URL]); skips cleanly without them.
+
+    `nox -s contract_live -- --as-live` runs the live target against a local fake through the same variables.
+    """
+    install_kit(session, "test")
+    if "--as-live" in session.posargs:
+        session.run("python", "scripts/contract_http.py", "--as-live", "--no-cli",
+                    *[a for a in session.posargs if a != "--as-live"])
+    else:
+        session.run("python", "scripts/contract_suite.py", "--target", "live", *session.posargs)
+
 BENCH_NPM = ROOT / ".nox" / "bench-npm"  # Prism, installed with npm for the bench only
 PRISM_CLI = "@stoplight/prism-cli@5.16.0"
 

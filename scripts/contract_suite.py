@@ -108,6 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args(argv)
     REPORTS.mkdir(exist_ok=True)
+    if args.target != "inprocess":
+        from contract_tests import targets
+
+        try:
+            targets.from_env(args.target)
+        except targets.TargetUnavailable as exc:
+            print(exc)  # the one line saying what to set
+            return 0
     junit = REPORTS / f"contract-{args.target}.xml"
     stats = REPORTS / f"contract-{args.target}-cases.json"
     for stale in (junit, stats, REPORTS / f"contract-{args.target}-repro.txt"):

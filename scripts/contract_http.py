@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""The contract suite over real sockets: start the fake on 127.0.0.1, then
+
+1. the suite with the ``standalone`` target (or, with --as-live, the ``live`` target
+   configured exactly as a real user would: FIREWORKS_API_KEY / FIREWORKS_ACCOUNT_ID /
+   FIREWORKS_BASE_URL, CONTRACT_ALLOW_MUTATIONS=1);
+2. unless --no-cli: the schemathesis CLI over the spec, all checks (use_after_free
+   excluded, see schemathesis.toml), all phases, JUnit report under reports/.
+
+    python scripts/contract_http.py [--profile ci] [--max-time 30] [--as-live] [--no-cli]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "reports"
+ACCOUNT = "ct-account"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_fake(key: str, port: int) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "contract_tests.fake", "--host", "127.0.0.1", "--port", str(port),
+           "--api-key", f"{key}={ACCOUNT}", "--transition", "immediate", "--log-level", "warning"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"fake exited early: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/_fake/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise SystemExit("fake did not come up within 20 s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--profile", default=os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+    parser.add_argument("--max-time", type=int, default=30, help="seconds for the schemathesis CLI run")
+    parser.add_argument("--as-live", action="store_true", help="run the live target against the fake")
+    parser.add_argument("--no-cli", action="store_true")
+    args = parser.parse_args(argv)
+    REPORTS.mkdir(exist_ok=True)
+    key = "ct-" + secrets.token_hex(12)  # a throwaway key: proves masking too (it must never be printed)
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    fake = start_fake(key, port)
+    env = {**os.environ, "FIREWORKS_BASE_URL": base_url, "FIREWORKS_API_KEY": key, "FIREWORKS_ACCOUNT_ID": ACCOUNT,
+           "CONTRACT_ACCOUNT_ID": ACCOUNT}
+    target = "live" if args.as_live else "standalone"
+    if args.as_live:
+        env["CONTRACT_ALLOW_MUTATIONS"] = "1"
+    try:
+        code = subprocess.run([sys.executable, "scripts/contract_suite.py", "--target", target, "--profile", args.profile],
+                              cwd=ROOT, env=env).returncode
+        if not args.no_cli:
+            st = shutil.which("st", path=str(Path(sys.executable).parent)) or "st"
+            cmd = [st, "run", "openapi/deployments.yaml", "--url", base_url, "-H", f"Authorization: Bearer {key}",
+                   "--checks", "all", "--exclude-checks", "use_after_free",
+                   "--phases", "examples,coverage,fuzzing,stateful", "--max-time", str(args.max_time),
+                   "--report", "junit", "--report-dir", str(REPORTS), "--seed", "20261101"]
+            shown = " ".join(c.replace(key, "***") for c in cmd)
+            print(f"$ {shown}", flush=True)
+            run = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+            output = (run.stdout + run.stderr).replace(key, "***")
+            print(output[-6000:])
+            (REPORTS / "schemathesis-cli.txt").write_text(output)
+            for report in REPORTS.glob("junit*.xml"):
+                report.write_text(report.read_text().replace(key, "***"))
+            code = code or run.returncode
+    finally:
+        fake.terminate()
+        try:
+            fake.wait(10)
+        except subprocess.TimeoutExpired:
+            fake.kill()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
