@@ -137,11 +137,15 @@ class Target:
                 query["deploymentId"] = f"{CREATED_PREFIX}{secrets.token_hex(4)}"
             case.query = query
 
+    def allows(self, method: str, path: str, query: dict[str, Any]) -> bool:
+        """Whether this target may receive the request (read-only live: reads and dry-run creates only)."""
+        if not self.read_only or method.upper() in ("GET", "HEAD", "OPTIONS"):
+            return True
+        return method.upper() == "POST" and path.rstrip("/").endswith("/deployments") and str(query.get("validateOnly")).lower() == "true"
+
     def guard(self, method: str, path: str, query: dict[str, Any]) -> None:
         """Refuse a request the target must not receive (raises MutationRefused)."""
-        if not self.read_only or method.upper() in ("GET", "HEAD", "OPTIONS"):
-            return
-        if method.upper() == "POST" and path.rstrip("/").endswith("/deployments") and str(query.get("validateOnly")).lower() == "true":
+        if self.allows(method, path, query):
             return
         raise MutationRefused(f"live target is read-only (set CONTRACT_ALLOW_MUTATIONS=1 to allow): refused {method} {path}")
 

@@ -61,6 +61,11 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
     import time
     from pathlib import Path
 
+    from contract_tests import targets
+
+    if targets.current.cache_info().currsize:  # a live run: hard-delete what it created, even after failures
+        for problem in targets.current().cleanup():
+            print(f"contract cleanup: {problem}", file=sys.stderr)
     server = sys.modules.get("contract_tests.suite._server")
     if server is None:
         return

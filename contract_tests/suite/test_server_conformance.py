@@ -20,6 +20,10 @@ negative = _server.load_schema(TARGET, GenerationMode.NEGATIVE)
 
 
 def _run(case: Any) -> None:
+    if TARGET.read_only:
+        TARGET.prepare(case)  # dry-run creates
+        if not TARGET.allows(case.method, case.operation.path, dict(case.query or {})):
+            return  # never sent: read-only live target (schema.include does not filter parametrize in 4.32.5)
     _server.count("server", case)
     case.call_and_validate(checks=_server.ALL_CHECKS)
 

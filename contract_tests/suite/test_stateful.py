@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import precondition, rule
@@ -18,6 +19,8 @@ from hypothesis.stateful import precondition, rule
 from contract_tests.suite import _server
 
 TARGET = _server.target_or_skip()
+if TARGET.read_only:
+    pytest.skip("stateful workflows need real creates: live target is read-only (set CONTRACT_ALLOW_MUTATIONS=1)", allow_module_level=True)
 schema = _server.load_schema(TARGET)
 _STEPS = 10
 _RUNS = max(settings.default.max_examples // 2, 10)
