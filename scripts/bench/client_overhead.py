@@ -5,6 +5,8 @@ Sides, run alternately batch by batch in one process:
   ours      the generated client (``fireworks_deployments_client``), ``<op>.sync(...)``
   facade    (informative) the hand-written facade ``fireworks_deployments_client.lib.DeploymentsClient``
             (typed errors, retry transport) on the same transport, where the package ships it
+  patched   (informative, full runs only) a copy of ours with three template-level rewrites, see
+            template_experiment.py: what changing the templates would buy
   official  the official SDK (``fireworks-ai``), ``client.deployments.<op>(...)``, given the same
             MockTransport through its ``http_client=`` argument (only where it is installed)
 
@@ -17,15 +19,19 @@ from __future__ import annotations
 
 import cProfile
 import gc
+import importlib
 import io
 import json
 import pstats
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 
+from . import template_experiment
 from .common import (
     ACCOUNT,
     API_KEY,
@@ -93,13 +99,20 @@ def floor_side(transport: httpx.MockTransport, create_body: dict[str, Any]) -> d
     return {"get": get, "create": create, "list50": list50}
 
 
-def ours_side(transport: httpx.MockTransport, create_body: dict[str, Any]) -> dict[str, Callable[[], Any]] | None:
+def ours_side(
+    transport: httpx.MockTransport, create_body: dict[str, Any], package: str = "fireworks_deployments_client"
+) -> dict[str, Callable[[], Any]] | None:
     try:
-        from fireworks_deployments_client import AuthenticatedClient
-        from fireworks_deployments_client.api.deployments import create_deployment, get_deployment, list_deployments
-        from fireworks_deployments_client.models import Deployment
+        root = importlib.import_module(package)
+        ops = importlib.import_module(f"{package}.api.deployments")
+        models = importlib.import_module(f"{package}.models")
     except ImportError:
         return None
+    AuthenticatedClient, Deployment = root.AuthenticatedClient, models.Deployment  # noqa: N806
+    create_deployment, get_deployment, list_deployments = (
+        importlib.import_module(f"{ops.__name__}.{m}")
+        for m in ("create_deployment", "get_deployment", "list_deployments")
+    )
     client = AuthenticatedClient(base_url=BASE_URL, token=API_KEY)
     client.set_httpx_client(
         httpx.Client(transport=transport, base_url=BASE_URL, headers={"Authorization": f"Bearer {API_KEY}"})
@@ -171,7 +184,7 @@ def _check(sides: dict[str, dict[str, Callable[[], Any]]]) -> None:
     for name, fns in sides.items():
         for op, fn in fns.items():
             out = fn()
-            if name in ("ours", "facade"):
+            if name in ("ours", "facade", "patched"):
                 if out is None or type(out).__name__ == "ErrorStatus":
                     raise RuntimeError(f"generated client returned {out!r} for {op}")
                 if op == "list50" and len(out.deployments) != 50:
@@ -258,6 +271,18 @@ def run(settings: Settings) -> dict[str, Any]:
             missing.append(name)
         else:
             sides[name] = fns
+    with tempfile.TemporaryDirectory(prefix="bench-template-experiment-") as tmp:
+        experiment = template_experiment.build(Path(tmp)) if "ours" in sides and not settings.quick else None
+        if experiment is not None:
+            patched = ours_side(transport, data["create_body"], experiment.__name__)
+            if patched is not None:
+                sides["patched"] = patched
+        return _measure(settings, sides, data, missing)
+
+
+def _measure(
+    settings: Settings, sides: dict[str, dict[str, Callable[[], Any]]], data: dict[str, Any], missing: list[str]
+) -> dict[str, Any]:
     _check(sides)
 
     calls = {"get": 20, "create": 20, "list50": 3} if settings.quick else {"get": 400, "create": 400, "list50": 30}
@@ -279,7 +304,14 @@ def run(settings: Settings) -> dict[str, Any]:
         row: dict[str, Any] = {"us_per_call": per_side, "calls_per_batch": calls[op], "batches": repeats}
         # ratios: median over repetitions of the ratio of two batches run back to back (robust to drift)
         paired = {}
-        for a, b in (("ours", "floor"), ("official", "floor"), ("ours", "official"), ("facade", "floor")):
+        pairs = (
+            ("ours", "floor"),
+            ("official", "floor"),
+            ("ours", "official"),
+            ("facade", "floor"),
+            ("patched", "floor"),
+        )
+        for a, b in pairs:
             if a in samples and b in samples:
                 paired[f"{a}_over_{b}"] = stats(x / y for x, y in zip(samples[a], samples[b], strict=True))
                 row[f"{a}_over_{b}"] = paired[f"{a}_over_{b}"]["median"]

@@ -6,8 +6,10 @@ hand-written facade (``fireworks_deployments_client.lib.DeploymentsClient.iter_a
 package ships it, else a loop over the generated ``list_deployments.sync`` passing ``pageToken`` on.
 
 Per size: the time to iterate all (median of repeats), the client's peak traced memory while iterating
-(a separate pass, since tracing slows Python down) against the peak of fetching one page, and the
-time of one page at the start of the list vs the last page (alternating, median of repeats).
+(a separate pass, since tracing slows Python down) against the peak of fetching one page, what stays
+allocated afterwards, and (up to 10,000) the peak of a walk that runs the cyclic garbage collector
+after every page; and the time of one page at the start of the list vs the last page (alternating,
+median of repeats).
 """
 
 from __future__ import annotations
@@ -91,15 +93,29 @@ def _walk(page: Callable[[str | None], tuple[int, str | None]]) -> tuple[str | N
         token = nxt
 
 
-def _traced_peak(fn: Callable[[], Any]) -> tuple[Any, int]:
+def _traced_peak(fn: Callable[[], Any]) -> tuple[Any, int, int]:
+    """(result, peak traced bytes, bytes still traced afterwards once garbage is collected)."""
     gc.collect()
     tracemalloc.start()
     try:
         out = fn()
         _current, peak = tracemalloc.get_traced_memory()
+        gc.collect()
+        retained, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    return out, peak
+    return out, peak, retained
+
+
+def _walk_collecting(page: Callable[[str | None], tuple[int, str | None]]) -> int:
+    """Like ``_walk`` but runs the cyclic garbage collector after every page (diagnostic only)."""
+    token, seen = None, 0
+    while True:
+        n, token = page(token)
+        seen += n
+        gc.collect()
+        if not token:
+            return seen
 
 
 def measure_size(count: int, settings: Settings, time_budget: float) -> dict[str, Any]:
@@ -121,10 +137,13 @@ def measure_size(count: int, settings: Settings, time_budget: float) -> dict[str
                 times.append(time.perf_counter() - t0)
                 if time.perf_counter() - started > time_budget:
                     break
-            seen, peak_all = _traced_peak(lambda: _count(iterate))
+            seen, peak_all, retained = _traced_peak(lambda: _count(iterate))
             if seen != count:
                 raise RuntimeError(f"the paginator saw {seen} deployments, not {count}")
-            _, peak_page = _traced_peak(lambda: page(None))
+            _, peak_page, _ = _traced_peak(lambda: page(None))
+            # Diagnostic: the same walk with the cyclic GC run after every page (httpx 0.28.1 keeps each
+            # Response in a reference cycle with its stream, so page bodies wait for the collector).
+            peak_gc = _traced_peak(lambda: _walk_collecting(page))[1] if count <= 10_000 else None
             first_t: list[float] = []
             last_t: list[float] = []
             for _ in range(3 if settings.quick else 15):
@@ -144,6 +163,8 @@ def measure_size(count: int, settings: Settings, time_budget: float) -> dict[str
         "peak_traced_bytes_iterate_all": peak_all,
         "peak_traced_bytes_one_page": peak_page,
         "memory_all_over_page": peak_all / peak_page if peak_page else None,
+        "retained_traced_bytes_after": retained,
+        "peak_traced_bytes_gc_every_page": peak_gc,
         "first_page_ms": stats(t * 1000 for t in first_t),
         "last_page_ms": stats(t * 1000 for t in last_t),
         "seen_in_traced_pass": seen,
