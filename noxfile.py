@@ -6,6 +6,7 @@ Longer logic lives in scripts/; a session only installs its pinned tools
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nox
@@ -81,6 +82,15 @@ def build(session: nox.Session) -> None:
     session.run("python", "-m", "build", "--outdir", str(DIST), str(CLIENT_DIR))
 
 
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format check) on every hand-written Python file; generated/ has its own config."""
+    quiet_pip(session)
+    session.install(*group("lint"))
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
 # --- spec ------------------------------------------------------------------
 
 
@@ -124,7 +134,7 @@ def contract(session: nox.Session) -> None:
     install_kit(session, "test", "lint-spec", "generate")
     session.run("python", "scripts/lint_spec.py", "--redocly-dir", str(ROOT / ".nox" / "redocly"))
     session.run("python", "scripts/check_generated.py")
-    profile = session.env.get("HYPOTHESIS_PROFILE") or __import__("os").environ.get("HYPOTHESIS_PROFILE", "ci")
+    profile = os.environ.get("HYPOTHESIS_PROFILE", "ci")
     session.run("python", "scripts/contract_suite.py", "--target", "inprocess", "--profile", profile, *session.posargs)
 
 
@@ -143,10 +153,16 @@ def contract_live(session: nox.Session) -> None:
     """
     install_kit(session, "test")
     if "--as-live" in session.posargs:
-        session.run("python", "scripts/contract_http.py", "--as-live", "--no-cli",
-                    *[a for a in session.posargs if a != "--as-live"])
+        session.run(
+            "python",
+            "scripts/contract_http.py",
+            "--as-live",
+            "--no-cli",
+            *[a for a in session.posargs if a != "--as-live"],
+        )
     else:
         session.run("python", "scripts/contract_suite.py", "--target", "live", *session.posargs)
+
 
 BENCH_NPM = ROOT / ".nox" / "bench-npm"  # Prism, installed with npm for the bench only
 PRISM_CLI = "@stoplight/prism-cli@5.16.0"
@@ -164,7 +180,16 @@ def bench(session: nox.Session) -> None:
         if shutil.which("npm") is None:
             session.warn("npm not found: the Prism rows are skipped")
         else:
-            session.run("npm", "install", "--prefix", str(BENCH_NPM), "--no-audit", "--no-fund", "--loglevel=error",
-                        PRISM_CLI, external=True)
+            session.run(
+                "npm",
+                "install",
+                "--prefix",
+                str(BENCH_NPM),
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                PRISM_CLI,
+                external=True,
+            )
     session.env["BENCH_PRISM"] = str(prism)
     session.run("python", "-m", "scripts.bench", *session.posargs)

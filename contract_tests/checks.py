@@ -165,11 +165,17 @@ def timestamps_ordered(ctx: Any, response: Any, case: Any) -> bool | None:
         delete, purge = _ts(item.get("deleteTime")), _ts(item.get("purgeTime"))
         name = item.get("name")
         if create and update and create > update:
-            raise AssertionError(f"timestamps_ordered: {name}: createTime {item['createTime']} is after updateTime {item['updateTime']}")
+            raise AssertionError(
+                f"timestamps_ordered: {name}: createTime {item['createTime']} is after updateTime {item['updateTime']}"
+            )
         if create and delete and create > delete:
-            raise AssertionError(f"timestamps_ordered: {name}: createTime {item['createTime']} is after deleteTime {item['deleteTime']}")
+            raise AssertionError(
+                f"timestamps_ordered: {name}: createTime {item['createTime']} is after deleteTime {item['deleteTime']}"
+            )
         if delete and purge and delete > purge:
-            raise AssertionError(f"timestamps_ordered: {name}: deleteTime {item['deleteTime']} is after purgeTime {item['purgeTime']}")
+            raise AssertionError(
+                f"timestamps_ordered: {name}: deleteTime {item['deleteTime']} is after purgeTime {item['purgeTime']}"
+            )
     return None
 
 
@@ -192,7 +198,9 @@ def pagination_contract(ctx: Any, response: Any, case: Any) -> bool | None:
         return None
     nxt = _follow(case, "listDeployments", path=dict(case.path_parameters), query={**query, "pageToken": token})
     if nxt.status_code != 200:
-        raise AssertionError(f"pagination_contract: following nextPageToken answered {nxt.status_code}: {nxt.text[:200]}")
+        raise AssertionError(
+            f"pagination_contract: following nextPageToken answered {nxt.status_code}: {nxt.text[:200]}"
+        )
     names = {d.get("name") for d in page}
     repeated = sorted(n for n in (d.get("name") for d in nxt.json().get("deployments") or []) if n in names)
     if repeated:
@@ -212,7 +220,9 @@ def soft_delete_semantics(ctx: Any, response: Any, case: Any) -> bool | None:
     got = _follow(case, "getDeployment", path=path)
     if _truthy((case.query or {}).get("hard")):
         if got.status_code != 404:
-            raise AssertionError(f"soft_delete_semantics: after a hard delete GET {name} answered {got.status_code}, expected 404")
+            raise AssertionError(
+                f"soft_delete_semantics: after a hard delete GET {name} answered {got.status_code}, expected 404"
+            )
         return None
     if got.status_code != 200:
         raise AssertionError(
@@ -220,11 +230,20 @@ def soft_delete_semantics(ctx: Any, response: Any, case: Any) -> bool | None:
         )
     state = got.json().get("state")
     if state not in ("DELETING", "DELETED"):
-        raise AssertionError(f"soft_delete_semantics: after a soft delete {name} has state {state!r}, expected DELETING or DELETED")
+        raise AssertionError(
+            f"soft_delete_semantics: after a soft delete {name} has state {state!r}, expected DELETING or DELETED"
+        )
     for show in (False, True):
-        listed = _follow(case, "listDeployments", path={"account_id": path["account_id"]}, query={"filter": f'name = "{name}"', "showDeleted": "true" if show else "false"})
+        listed = _follow(
+            case,
+            "listDeployments",
+            path={"account_id": path["account_id"]},
+            query={"filter": f'name = "{name}"', "showDeleted": "true" if show else "false"},
+        )
         if listed.status_code != 200:
-            raise AssertionError(f"soft_delete_semantics: list with filter on name answered {listed.status_code}: {listed.text[:200]}")
+            raise AssertionError(
+                f"soft_delete_semantics: list with filter on name answered {listed.status_code}: {listed.text[:200]}"
+            )
         present = any(d.get("name") == name for d in listed.json().get("deployments") or [])
         if present != show:
             raise AssertionError(
@@ -252,5 +271,7 @@ def read_only_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
         return None
     sent = sorted(set(case.body) & _read_only_fields())
     if sent:
-        raise AssertionError(f"read_only_rejected: {_operation_id(case)} accepted read-only field(s) {sent} (spec: rejected with 400)")
+        raise AssertionError(
+            f"read_only_rejected: {_operation_id(case)} accepted read-only field(s) {sent} (spec: rejected with 400)"
+        )
     return None

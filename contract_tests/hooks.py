@@ -44,7 +44,14 @@ from contract_tests import checks as _checks  # noqa: F401  (registers our check
 from contract_tests import strategies as cts
 from contract_tests.spec import component_schema, resolve
 
-__all__ = ["scalar_fields", "writable_fields", "filter_expression", "field_paths", "make_meaningful", "FAILED_PRECONDITION"]
+__all__ = [
+    "scalar_fields",
+    "writable_fields",
+    "filter_expression",
+    "field_paths",
+    "make_meaningful",
+    "FAILED_PRECONDITION",
+]
 
 FAILED_PRECONDITION = 9  # gRPC code number; the spec's ErrorStatus description lists it
 
@@ -150,7 +157,11 @@ def make_meaningful(case: Any) -> None:
     query = dict(case.query)
     query.pop("pageToken", None)
     if case.method.upper() == "POST" and case.operation.path.endswith("/deployments"):
-        if isinstance(case.body, dict) and case.body.get("deploymentShape") is not None and str(query.get("acceptShapelessRisk")).lower() == "true":
+        if (
+            isinstance(case.body, dict)
+            and case.body.get("deploymentShape") is not None
+            and str(query.get("acceptShapelessRisk")).lower() == "true"
+        ):
             query.pop("acceptShapelessRisk")
     for name, value in list(query.items()):
         if name in GRAMMAR_PARAMETERS:
@@ -172,7 +183,12 @@ def apply_pins(case: Any) -> None:
     created, links led to 404). Same values, one more place.
     """
     account = os.environ.get("CONTRACT_ACCOUNT_ID")
-    if account and case.path_parameters and "account_id" in case.path_parameters and case.path_parameters["account_id"] != account:
+    if (
+        account
+        and case.path_parameters
+        and "account_id" in case.path_parameters
+        and case.path_parameters["account_id"] != account
+    ):
         case.path_parameters = {**case.path_parameters, "account_id": account}
     if case.operation.method.upper() == "POST" and case.operation.path.endswith("/deployments"):
         if (case.query or {}).get("validateOnly") != "false":

@@ -50,7 +50,9 @@ def fireworks_respx(fireworks_fake: Fake) -> Iterator[Any]:
     upstream = sync_client(fireworks_fake, authenticated=False)
 
     def forward(request: httpx.Request) -> httpx.Response:
-        answer = upstream.request(request.method, request.url.raw_path.decode("ascii"), headers=request.headers, content=request.content)
+        answer = upstream.request(
+            request.method, request.url.raw_path.decode("ascii"), headers=request.headers, content=request.content
+        )
         return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
 
     with upstream, respx.mock(base_url=PRODUCTION_BASE_URL, assert_all_called=False, assert_all_mocked=True) as router:

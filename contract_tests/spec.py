@@ -29,7 +29,9 @@ __all__ = [
     "resolve",
 ]
 
-SPEC_PATH = Path(os.environ.get("FIREWORKS_SPEC_PATH", Path(__file__).resolve().parent.parent / "openapi" / "deployments.yaml"))
+SPEC_PATH = Path(
+    os.environ.get("FIREWORKS_SPEC_PATH", Path(__file__).resolve().parent.parent / "openapi" / "deployments.yaml")
+)
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SPEC_URI = "urn:fireworks-deployments-spec"
 
@@ -132,7 +134,10 @@ def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
 def _rebase(node: Any) -> Any:
     """Point local refs at the registered spec document."""
     if isinstance(node, dict):
-        return {k: (_SPEC_URI + v if k == "$ref" and isinstance(v, str) and v.startswith("#") else _rebase(v)) for k, v in node.items()}
+        return {
+            k: (_SPEC_URI + v if k == "$ref" and isinstance(v, str) and v.startswith("#") else _rebase(v))
+            for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_rebase(v) for v in node]
     return node

@@ -74,20 +74,28 @@ _timestamps = st.datetimes(
 ).map(rfc3339)
 
 _json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**31), 2**31 - 1), st.text(max_size=10), st.floats(allow_nan=False, allow_infinity=False, width=32)
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**31), 2**31 - 1),
+    st.text(max_size=10),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
 )
 _json_values = st.recursive(
     _json_scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(string.ascii_letters, max_size=6), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(string.ascii_letters, max_size=6), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
 
 def unknown_enum_value(known: list[Any]) -> st.SearchStrategy[str]:
     """A value in the enum's spelling style that the spec does not list."""
-    return st.text(string.ascii_uppercase + string.digits + "_", min_size=1, max_size=12).map(
-        lambda s: UNKNOWN_ENUM_PREFIX + s
-    ).filter(lambda v: v not in known)
+    return (
+        st.text(string.ascii_uppercase + string.digits + "_", min_size=1, max_size=12)
+        .map(lambda s: UNKNOWN_ENUM_PREFIX + s)
+        .filter(lambda v: v not in known)
+    )
 
 
 def _check_keywords(schema: dict[str, Any]) -> None:
@@ -102,7 +110,9 @@ def _is_read_only(node: dict[str, Any]) -> bool:
     return bool(node.get("readOnly") or resolve(node).get("readOnly"))
 
 
-def from_schema(schema: dict[str, Any], *, mode: str = "response", forward_compat: bool = False) -> st.SearchStrategy[Any]:
+def from_schema(
+    schema: dict[str, Any], *, mode: str = "response", forward_compat: bool = False
+) -> st.SearchStrategy[Any]:
     """Values valid for ``schema`` (``mode`` is ``request`` or ``response``).
 
     With ``forward_compat`` (response mode only) objects may carry unknown
@@ -156,7 +166,11 @@ def _make(schema: dict[str, Any], mode: str, fc: bool) -> st.SearchStrategy[Any]
         return st.integers(schema.get("minimum", -(2**31)), schema.get("maximum", 2**31 - 1))
     if kind == "number":
         return st.floats(
-            min_value=schema.get("minimum"), max_value=schema.get("maximum"), allow_nan=False, allow_infinity=False, width=32
+            min_value=schema.get("minimum"),
+            max_value=schema.get("maximum"),
+            allow_nan=False,
+            allow_infinity=False,
+            width=32,
         )
     if kind == "boolean":
         return st.booleans()
@@ -203,7 +217,9 @@ def _object(schema: dict[str, Any], mode: str, fc: bool) -> st.SearchStrategy[di
     room_lo = max(lo - len(required), 0)
     room_hi = len(optional) if hi is None else min(len(optional), hi - len(required))
     subsets = (
-        st.lists(st.sampled_from(optional), unique=True, min_size=room_lo, max_size=room_hi) if optional else st.just([])
+        st.lists(st.sampled_from(optional), unique=True, min_size=room_lo, max_size=room_hi)
+        if optional
+        else st.just([])
     )
 
     @st.composite
@@ -266,9 +282,7 @@ def normalize(value: Any, schema: dict[str, Any]) -> Any:
     if isinstance(value, dict):
         props = schema.get("properties", {})
         extra = schema.get("additionalProperties")
-        return {
-            k: normalize(v, props.get(k) or (extra if isinstance(extra, dict) else {})) for k, v in value.items()
-        }
+        return {k: normalize(v, props.get(k) or (extra if isinstance(extra, dict) else {})) for k, v in value.items()}
     if isinstance(value, list):
         return [normalize(v, schema.get("items", {})) for v in value]
     return value

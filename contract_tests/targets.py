@@ -141,13 +141,19 @@ class Target:
         """Whether this target may receive the request (read-only live: reads and dry-run creates only)."""
         if not self.read_only or method.upper() in ("GET", "HEAD", "OPTIONS"):
             return True
-        return method.upper() == "POST" and path.rstrip("/").endswith("/deployments") and str(query.get("validateOnly")).lower() == "true"
+        return (
+            method.upper() == "POST"
+            and path.rstrip("/").endswith("/deployments")
+            and str(query.get("validateOnly")).lower() == "true"
+        )
 
     def guard(self, method: str, path: str, query: dict[str, Any]) -> None:
         """Refuse a request the target must not receive (raises MutationRefused)."""
         if self.allows(method, path, query):
             return
-        raise MutationRefused(f"live target is read-only (set CONTRACT_ALLOW_MUTATIONS=1 to allow): refused {method} {path}")
+        raise MutationRefused(
+            f"live target is read-only (set CONTRACT_ALLOW_MUTATIONS=1 to allow): refused {method} {path}"
+        )
 
     def remember(self, case: Any, response: Any) -> None:
         """Track what a live run created, for cleanup."""
@@ -172,7 +178,9 @@ class Target:
                 try:
                     answer = client.delete(path, params={"hard": "true", "ignoreChecks": "true"})
                     if answer.status_code not in (200, 404):
-                        problems.append(f"cleanup of {deployment_id}: {answer.status_code} {self.mask(answer.text[:200])}")
+                        problems.append(
+                            f"cleanup of {deployment_id}: {answer.status_code} {self.mask(answer.text[:200])}"
+                        )
                     else:
                         self.created.discard(deployment_id)
                 except httpx.HTTPError as exc:
@@ -204,7 +212,9 @@ def from_env(name: str | None = None, env: dict[str, str] | None = None) -> Targ
         from contract_tests.fake import Fake
 
         fake = Fake(transition="immediate")
-        return Target("inprocess", fake.api_key, fake.account_id, base_url="http://testserver", fake=fake, controllable=True)
+        return Target(
+            "inprocess", fake.api_key, fake.account_id, base_url="http://testserver", fake=fake, controllable=True
+        )
     if name == "standalone":
         from contract_tests.fake import DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY
 
@@ -258,7 +268,10 @@ def active_guard() -> Target | None:
 
 def mask(text: str) -> str:
     """Mask the active target's API key (and FIREWORKS_API_KEY) in any text."""
-    for key in {os.environ.get("FIREWORKS_API_KEY") or "", *([current().api_key] if current.cache_info().currsize else [])}:
+    for key in {
+        os.environ.get("FIREWORKS_API_KEY") or "",
+        *([current().api_key] if current.cache_info().currsize else []),
+    }:
         if key:
             text = text.replace(key, MASK)
     return text

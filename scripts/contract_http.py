@@ -36,8 +36,21 @@ def free_port() -> int:
 
 
 def start_fake(key: str, port: int) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "contract_tests.fake", "--host", "127.0.0.1", "--port", str(port),
-           "--api-key", f"{key}={ACCOUNT}", "--transition", "immediate", "--log-level", "warning"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "contract_tests.fake",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--api-key",
+        f"{key}={ACCOUNT}",
+        "--transition",
+        "immediate",
+        "--log-level",
+        "warning",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -64,20 +77,47 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     fake = start_fake(key, port)
-    env = {**os.environ, "FIREWORKS_BASE_URL": base_url, "FIREWORKS_API_KEY": key, "FIREWORKS_ACCOUNT_ID": ACCOUNT,
-           "CONTRACT_ACCOUNT_ID": ACCOUNT}
+    env = {
+        **os.environ,
+        "FIREWORKS_BASE_URL": base_url,
+        "FIREWORKS_API_KEY": key,
+        "FIREWORKS_ACCOUNT_ID": ACCOUNT,
+        "CONTRACT_ACCOUNT_ID": ACCOUNT,
+    }
     target = "live" if args.as_live else "standalone"
     if args.as_live:
         env["CONTRACT_ALLOW_MUTATIONS"] = "1"
     try:
-        code = subprocess.run([sys.executable, "scripts/contract_suite.py", "--target", target, "--profile", args.profile],
-                              cwd=ROOT, env=env).returncode
+        code = subprocess.run(
+            [sys.executable, "scripts/contract_suite.py", "--target", target, "--profile", args.profile],
+            cwd=ROOT,
+            env=env,
+        ).returncode
         if not args.no_cli:
             st = shutil.which("st", path=str(Path(sys.executable).parent)) or "st"
-            cmd = [st, "run", "openapi/deployments.yaml", "--url", base_url, "-H", f"Authorization: Bearer {key}",
-                   "--checks", "all", "--exclude-checks", "use_after_free",
-                   "--phases", "examples,coverage,fuzzing,stateful", "--max-time", str(args.max_time),
-                   "--report", "junit", "--report-dir", str(REPORTS), "--seed", "20261101"]
+            cmd = [
+                st,
+                "run",
+                "openapi/deployments.yaml",
+                "--url",
+                base_url,
+                "-H",
+                f"Authorization: Bearer {key}",
+                "--checks",
+                "all",
+                "--exclude-checks",
+                "use_after_free",
+                "--phases",
+                "examples,coverage,fuzzing,stateful",
+                "--max-time",
+                str(args.max_time),
+                "--report",
+                "junit",
+                "--report-dir",
+                str(REPORTS),
+                "--seed",
+                "20261101",
+            ]
             shown = " ".join(c.replace(key, "***") for c in cmd)
             print(f"$ {shown}", flush=True)
             run = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)

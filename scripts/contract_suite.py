@@ -83,13 +83,18 @@ def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict:
     failures = junit_failures(junit)
     total = sum(per_layer.values())
     print(f"\n== contract suite summary (target {target}, hypothesis profile {data.get('profile')}) ==")
-    print(f"operations covered: {len(covered)}/{len(ops)}" + (f"  missing: {sorted(set(ops) - set(covered))}" if len(covered) < len(ops) else ""))
+    print(
+        f"operations covered: {len(covered)}/{len(ops)}"
+        + (f"  missing: {sorted(set(ops) - set(covered))}" if len(covered) < len(ops) else "")
+    )
     print("cases per layer:   " + ", ".join(f"{layer} {n}" for layer, n in sorted(per_layer.items())))
     for op in ops:
         c = per_op.get(op, collections.Counter())
         srv = f"server +{c['server:positive']}/-{c['server:negative']}"
-        print(f"  {op:20s} {srv:22s} stateful {sum(v for k, v in c.items() if k.startswith('stateful'))}"
-              f"  client {sum(v for k, v in c.items() if k.startswith('client'))}")
+        print(
+            f"  {op:20s} {srv:22s} stateful {sum(v for k, v in c.items() if k.startswith('stateful'))}"
+            f"  client {sum(v for k, v in c.items() if k.startswith('client'))}"
+        )
     print(f"failures:          {len(failures)}" + "".join(f"\n  - {name}" for name, _ in failures))
     for skip in junit_skips(junit)[:3]:
         print(f"skipped:           {skip}")
@@ -120,9 +125,25 @@ def main(argv: list[str] | None = None) -> int:
     stats = REPORTS / f"contract-{args.target}-cases.json"
     for stale in (junit, stats, REPORTS / f"contract-{args.target}-repro.txt"):
         stale.unlink(missing_ok=True)
-    env = {**os.environ, "CONTRACT_TARGET": args.target, "HYPOTHESIS_PROFILE": args.profile, "CONTRACT_STATS": str(stats)}
-    cmd = [sys.executable, "-m", "pytest", "contract_tests/suite", "-p", "no:cacheprovider", "-q",
-           f"--junitxml={junit}", "-o", "junit_family=xunit2", *args.pytest_args]
+    env = {
+        **os.environ,
+        "CONTRACT_TARGET": args.target,
+        "HYPOTHESIS_PROFILE": args.profile,
+        "CONTRACT_STATS": str(stats),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "contract_tests/suite",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        f"--junitxml={junit}",
+        "-o",
+        "junit_family=xunit2",
+        *args.pytest_args,
+    ]
     print("$ " + " ".join(cmd), flush=True)
     started = time.perf_counter()
     code = subprocess.run(cmd, cwd=ROOT, env=env).returncode

@@ -52,12 +52,30 @@ class _Server(uvicorn.Server):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m contract_tests.fake", description="Stateful fake of the Fireworks Deployments API.")
+    p = argparse.ArgumentParser(
+        prog="python -m contract_tests.fake", description="Stateful fake of the Fireworks Deployments API."
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--api-key", dest="api_keys", type=_api_key, action="append", metavar="KEY=ACCOUNT_ID", help="accepted key and its account; repeatable")
-    p.add_argument("--transition", type=_transition, default=TransitionRule(), help="immediate (default), reads:N or seconds:S")
-    p.add_argument("--fault", dest="faults", type=_fault, action="append", metavar="NAME=VALUE", help=f"repeatable; one of {', '.join(FAULT_NAMES)}")
+    p.add_argument(
+        "--api-key",
+        dest="api_keys",
+        type=_api_key,
+        action="append",
+        metavar="KEY=ACCOUNT_ID",
+        help="accepted key and its account; repeatable",
+    )
+    p.add_argument(
+        "--transition", type=_transition, default=TransitionRule(), help="immediate (default), reads:N or seconds:S"
+    )
+    p.add_argument(
+        "--fault",
+        dest="faults",
+        type=_fault,
+        action="append",
+        metavar="NAME=VALUE",
+        help=f"repeatable; one of {', '.join(FAULT_NAMES)}",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--log-level", default="info")
     return p
@@ -69,7 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.api_keys:
         print(f"fake: accepting API key {DEFAULT_API_KEY!r} for account {DEFAULT_ACCOUNT_ID!r}", flush=True)
     fake = Fake(api_keys=keys, transition=args.transition, faults=dict(args.faults or []), seed=args.seed)
-    print(f"fake: serving http://{args.host}:{args.port} (transition {fake.backend.transition}, control at /_fake/)", flush=True)
+    print(
+        f"fake: serving http://{args.host}:{args.port} (transition {fake.backend.transition}, control at /_fake/)",
+        flush=True,
+    )
     # On SIGINT/SIGTERM uvicorn stops accepting, finishes in-flight requests and returns.
     _Server(uvicorn.Config(fake.app, host=args.host, port=args.port, log_level=args.log_level, lifespan="off")).run()
     print("fake: stopped", flush=True)

@@ -51,7 +51,9 @@ _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRA
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(json.dumps(body, separators=(",", ":"), ensure_ascii=False), status, headers, media_type="application/json")
+    return Response(
+        json.dumps(body, separators=(",", ":"), ensure_ascii=False), status, headers, media_type="application/json"
+    )
 
 
 def error_response(error: FakeError) -> Response:
@@ -89,12 +91,22 @@ class _TransportFaults:
             await asyncio.sleep(latency)
         error: FakeError | None = None
         if faults.roll("drop_connection"):
-            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+                }
+            )
             raise ConnectionDropped()
         if faults.roll("rate_limit"):
-            error = ResourceExhausted("rate limit exceeded (rate_limit fault)", headers={"Retry-After": RETRY_AFTER_SECONDS})
+            error = ResourceExhausted(
+                "rate limit exceeded (rate_limit fault)", headers={"Retry-After": RETRY_AFTER_SECONDS}
+            )
         elif faults.roll("unavailable"):
-            error = Unavailable("service unavailable, try again (unavailable fault)", headers={"Retry-After": RETRY_AFTER_SECONDS})
+            error = Unavailable(
+                "service unavailable, try again (unavailable fault)", headers={"Retry-After": RETRY_AFTER_SECONDS}
+            )
         if error is not None:
             await error_response(error)(scope, receive, send)
             return
@@ -121,7 +133,9 @@ def _endpoint(route: ApiRoute, fake: Fake):  # type: ignore[no-untyped-def]
             method = request.method
             check = validators.get(method)
             if check is None:
-                raise MethodNotAllowed(f"method {method} is not allowed on {request.url.path}", headers={"Allow": allow})
+                raise MethodNotAllowed(
+                    f"method {method} is not allowed on {request.url.path}", headers={"Allow": allow}
+                )
             auth = request.headers.get("authorization", "")
             scheme, _, key = auth.partition(" ")
             account = keys.get(key.strip()) if scheme.lower() == "bearer" else None

@@ -106,7 +106,9 @@ class DeploymentsBackend:
                 if record is not None and record.purged(now):
                     acct.remove(deployment_id)
 
-    def _find(self, account_id: str, deployment_id: str, *, read: bool = False) -> tuple[AccountState, DeploymentRecord]:
+    def _find(
+        self, account_id: str, deployment_id: str, *, read: bool = False
+    ) -> tuple[AccountState, DeploymentRecord]:
         acct = self.state.account(account_id)
         record = acct.records.get(deployment_id)
         if record is None or not self._settle(acct, record, read=read):
@@ -163,7 +165,13 @@ class DeploymentsBackend:
             if validate_only:
                 return copy.deepcopy(record.data)
             acct.add(record)
-            self._log("create_deployment", account_id=account_id, deployment=deployment, deployment_id=deployment_id, accept_shapeless_risk=accept_shapeless_risk)
+            self._log(
+                "create_deployment",
+                account_id=account_id,
+                deployment=deployment,
+                deployment_id=deployment_id,
+                accept_shapeless_risk=accept_shapeless_risk,
+            )
             return copy.deepcopy(record.data)
 
     def get_deployment(self, *, account_id: str, deployment_id: str, read_mask: str | None = None) -> dict[str, Any]:
@@ -187,10 +195,16 @@ class DeploymentsBackend:
         predicate = parse_filter(filter)
         ordering = parse_order_by(order_by)
         mask = parse_read_mask(read_mask)
-        binding = query_binding(account_id=account_id, filter=filter, order_by=order_by, show_deleted=show_deleted, read_mask=read_mask)
+        binding = query_binding(
+            account_id=account_id, filter=filter, order_by=order_by, show_deleted=show_deleted, read_mask=read_mask
+        )
         include_deleted = show_deleted or self.faults.roll("list_deleted")
         with self.state.lock:
-            last = self.tokens.read(page_token, binding) if page_token and not self.faults.roll("ignore_page_token") else None
+            last = (
+                self.tokens.read(page_token, binding)
+                if page_token and not self.faults.roll("ignore_page_token")
+                else None
+            )
             acct = self.state.account(account_id)
             self._settle_all(acct)
             records = acct.records
@@ -221,7 +235,10 @@ class DeploymentsBackend:
             else:
                 matching = [r for r in records.values() if visible(r)]
                 total = len(matching)
-                keyed = sorted(((ordering.key(ordering.values(r.data, r.deployment_id)), r) for r in matching), key=lambda kr: kr[0])
+                keyed = sorted(
+                    ((ordering.key(ordering.values(r.data, r.deployment_id)), r) for r in matching),
+                    key=lambda kr: kr[0],
+                )
                 start = 0
                 if last is not None:
                     try:
@@ -238,7 +255,9 @@ class DeploymentsBackend:
                 "totalSize": total,
             }
             if more and page:
-                result["nextPageToken"] = self.tokens.issue(binding, ordering.values(page[-1].data, page[-1].deployment_id))
+                result["nextPageToken"] = self.tokens.issue(
+                    binding, ordering.values(page[-1].data, page[-1].deployment_id)
+                )
             return result
 
     def update_deployment(
@@ -269,7 +288,13 @@ class DeploymentsBackend:
             if "state" in body:
                 data["state"] = body["state"]
             acct.track(record)
-            self._log("update_deployment", account_id=account_id, deployment_id=deployment_id, deployment=deployment, update_mask=update_mask)
+            self._log(
+                "update_deployment",
+                account_id=account_id,
+                deployment_id=deployment_id,
+                deployment=deployment,
+                update_mask=update_mask,
+            )
             return copy.deepcopy(data)
 
     def scale_deployment(self, *, account_id: str, deployment_id: str, replica_count: int) -> dict[str, Any]:
@@ -283,10 +308,14 @@ class DeploymentsBackend:
                 record.enter("READY", self.clock.now())
             else:
                 record.data["updateTime"] = format_timestamp(self.clock.now())
-            self._log("scale_deployment", account_id=account_id, deployment_id=deployment_id, replica_count=replica_count)
+            self._log(
+                "scale_deployment", account_id=account_id, deployment_id=deployment_id, replica_count=replica_count
+            )
             return {}
 
-    def delete_deployment(self, *, account_id: str, deployment_id: str, hard: bool = False, ignore_checks: bool = False) -> dict[str, Any]:
+    def delete_deployment(
+        self, *, account_id: str, deployment_id: str, hard: bool = False, ignore_checks: bool = False
+    ) -> dict[str, Any]:
         with self.state.lock:
             acct, record = self._find(account_id, deployment_id)
             if hard:
@@ -318,7 +347,9 @@ class DeploymentsBackend:
 
     # -- bulk helpers for tests and benchmarks -----------------------------
 
-    def seed_deployments(self, account_id: str, n: int, *, base_model: str = "accounts/fireworks/models/seeded") -> list[str]:
+    def seed_deployments(
+        self, account_id: str, n: int, *, base_model: str = "accounts/fireworks/models/seeded"
+    ) -> list[str]:
         """Insert ``n`` READY deployments at once (ids ``seed-000000`` ...); returns their ids."""
         with self.state.lock:
             acct = self.state.account(account_id)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import warnings
+from typing import Any
 
 import httpx
 
@@ -19,17 +18,26 @@ def _auth(fake: Fake, headers: dict[str, str] | None) -> dict[str, str]:
     return {"Authorization": f"Bearer {fake.api_key}", **(headers or {})}
 
 
-def sync_client(fake: Fake, *, authenticated: bool = True, headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Client:
+def sync_client(
+    fake: Fake, *, authenticated: bool = True, headers: dict[str, str] | None = None, **kwargs: Any
+) -> httpx.Client:
     """A sync httpx client (Starlette's TestClient) whose requests go to ``fake.app``."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Starlette 1.x nudges towards httpx2; httpx 0.28 is our pin
         from starlette.testclient import TestClient
 
-        return TestClient(fake.app, base_url=BASE_URL, headers=_auth(fake, headers) if authenticated else headers, **kwargs)
+        return TestClient(
+            fake.app, base_url=BASE_URL, headers=_auth(fake, headers) if authenticated else headers, **kwargs
+        )
 
 
-def async_client(fake: Fake, *, authenticated: bool = True, headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.AsyncClient:
+def async_client(
+    fake: Fake, *, authenticated: bool = True, headers: dict[str, str] | None = None, **kwargs: Any
+) -> httpx.AsyncClient:
     """An async httpx client over ``httpx.ASGITransport`` to ``fake.app``."""
     return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=fake.app), base_url=BASE_URL, headers=_auth(fake, headers) if authenticated else headers, **kwargs
+        transport=httpx.ASGITransport(app=fake.app),
+        base_url=BASE_URL,
+        headers=_auth(fake, headers) if authenticated else headers,
+        **kwargs,
     )

@@ -37,7 +37,9 @@ MSG_ALREADY_EXISTS = "deployment {name} already exists"
 MSG_UNAUTHENTICATED = "missing or invalid API key"
 MSG_PERMISSION_DENIED = "the API key has no access to account {account}"
 MSG_SOFT_DELETED = "deployment {name} is soft-deleted (state {state}); undelete it first"
-MSG_NOT_DELETED = "deployment {name} is in state {state}; only a DELETED deployment before its purgeTime can be undeleted"
+MSG_NOT_DELETED = (
+    "deployment {name} is in state {state}; only a DELETED deployment before its purgeTime can be undeleted"
+)
 MSG_TOO_LARGE = "request body exceeds {limit} bytes"
 
 
@@ -47,7 +49,9 @@ class FakeError(Exception):
     status: int = 500
     code: int = 13  # INTERNAL
 
-    def __init__(self, message: str, *, headers: dict[str, str] | None = None, details: list[dict[str, Any]] | None = None):
+    def __init__(
+        self, message: str, *, headers: dict[str, str] | None = None, details: list[dict[str, Any]] | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.headers = headers or {}

@@ -57,7 +57,9 @@ def _number(name: str, value: Any) -> float:
         value = {"true": 1.0, "on": 1.0, "false": 0.0, "off": 0.0}.get(lowered, lowered)
     number = float(value)
     if number < 0 or (name != "latency" and number > 1):
-        raise ValueError(f"fault {name} must be {'>= 0 seconds' if name == 'latency' else 'a fraction in [0, 1]'}, not {value!r}")
+        raise ValueError(
+            f"fault {name} must be {'>= 0 seconds' if name == 'latency' else 'a fraction in [0, 1]'}, not {value!r}"
+        )
     return number
 
 

@@ -143,7 +143,9 @@ class _Parser:
         tok = self.peek()
         if tok is not None:
             if tok.kind in ("word", "string", "number", "lparen", "minus"):
-                raise _bad(f"expected AND or OR before {tok.text!r} at position {tok.pos} (implicit AND is not supported)")
+                raise _bad(
+                    f"expected AND or OR before {tok.text!r} at position {tok.pos} (implicit AND is not supported)"
+                )
             raise _bad(f"unexpected {tok.text!r} at position {tok.pos}")
         return node
 

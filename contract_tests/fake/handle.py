@@ -41,7 +41,9 @@ class Fake:
         self._initial_transition = TransitionRule.parse(transition)
         self._initial_faults = dict(faults or {})
         self.faults = Faults(seed, self._initial_faults)
-        self.backend = DeploymentsBackend(clock=clock, transition=self._initial_transition, faults=self.faults, seed=seed)
+        self.backend = DeploymentsBackend(
+            clock=clock, transition=self._initial_transition, faults=self.faults, seed=seed
+        )
         self._app: Starlette | None = None
 
     @property

@@ -43,7 +43,9 @@ def list_deployments(backend: DeploymentsBackend, path: Params, query: Params, b
 
 
 def get_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
-    return backend.get_deployment(account_id=path["account_id"], deployment_id=path["deployment_id"], read_mask=query.get("readMask"))
+    return backend.get_deployment(
+        account_id=path["account_id"], deployment_id=path["deployment_id"], read_mask=query.get("readMask")
+    )
 
 
 def update_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
@@ -58,12 +60,17 @@ def update_deployment(backend: DeploymentsBackend, path: Params, query: Params, 
 
 def delete_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
     return backend.delete_deployment(
-        account_id=path["account_id"], deployment_id=path["deployment_id"], hard=query["hard"], ignore_checks=query["ignoreChecks"]
+        account_id=path["account_id"],
+        deployment_id=path["deployment_id"],
+        hard=query["hard"],
+        ignore_checks=query["ignoreChecks"],
     )
 
 
 def scale_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
-    return backend.scale_deployment(account_id=path["account_id"], deployment_id=path["deployment_id"], replica_count=body["replicaCount"])
+    return backend.scale_deployment(
+        account_id=path["account_id"], deployment_id=path["deployment_id"], replica_count=body["replicaCount"]
+    )
 
 
 def undelete_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:

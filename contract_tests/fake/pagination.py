@@ -31,7 +31,9 @@ def page_size(requested: int | None) -> int:
     return min(requested, MAX_PAGE_SIZE)
 
 
-def query_binding(*, account_id: str, filter: str | None, order_by: str | None, show_deleted: bool, read_mask: str | None) -> str:
+def query_binding(
+    *, account_id: str, filter: str | None, order_by: str | None, show_deleted: bool, read_mask: str | None
+) -> str:
     blob = json.dumps([account_id, filter or "", order_by or "", bool(show_deleted), read_mask or ""])
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 

@@ -23,11 +23,21 @@ def free_port(host: str = "127.0.0.1") -> int:
 class FakeServer:
     """``with FakeServer() as server: httpx.get(server.base_url + ...)``."""
 
-    def __init__(self, fake: Fake | None = None, *, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning", **fake_options: Any):
+    def __init__(
+        self,
+        fake: Fake | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        log_level: str = "warning",
+        **fake_options: Any,
+    ):
         self.fake = fake or Fake(**fake_options)
         self.host = host
         self.port = port or free_port(host)
-        self._config = uvicorn.Config(self.fake.app, host=host, port=self.port, log_level=log_level, access_log=False, lifespan="off")
+        self._config = uvicorn.Config(
+            self.fake.app, host=host, port=self.port, log_level=log_level, access_log=False, lifespan="off"
+        )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 

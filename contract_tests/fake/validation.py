@@ -85,7 +85,11 @@ def _param(p: dict[str, Any]) -> _Param:
 def check_content_type(value: str | None) -> None:
     media = (value or "").split(";", 1)[0].strip().lower()
     if media != "application/json":
-        raise InvalidArgument(f"Content-Type: must be application/json, got {value!r}" if value else "Content-Type: missing; must be application/json")
+        raise InvalidArgument(
+            f"Content-Type: must be application/json, got {value!r}"
+            if value
+            else "Content-Type: missing; must be application/json"
+        )
 
 
 class RequestValidator:
@@ -103,7 +107,9 @@ class RequestValidator:
         self.body_properties = frozenset((resolved.get("properties") or {}).keys())
         self.is_deployment_body = body_schema is not None and body_schema.get("$ref", "").endswith("/Deployment")
         self.read_only = (
-            frozenset(f.json_name for f in _fields.deployment_fields().values() if f.read_only) if self.is_deployment_body else frozenset()
+            frozenset(f.json_name for f in _fields.deployment_fields().values() if f.read_only)
+            if self.is_deployment_body
+            else frozenset()
         )
 
     def parse_path(self, raw: dict[str, str]) -> dict[str, str]:
@@ -121,7 +127,9 @@ class RequestValidator:
             seen[name] = p.parse(raw)
         return {**self.defaults, **seen}
 
-    def parse_body(self, raw: bytes, *, accept_invalid_enum: bool = False, allow_read_only: bool = False) -> dict[str, Any]:
+    def parse_body(
+        self, raw: bytes, *, accept_invalid_enum: bool = False, allow_read_only: bool = False
+    ) -> dict[str, Any]:
         """The JSON body as a dict with unknown top-level keys dropped."""
         assert self.body_check is not None
         if not raw:

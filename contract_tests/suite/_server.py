@@ -58,7 +58,11 @@ def load_schema(target: targets.Target, mode: GenerationMode | None = None) -> A
     if mode is not None:
         schema.config.generation.update(modes=[mode])
     if target.read_only:
-        allowed = [op.operation_id for op in operations().values() if op.method == "GET" or op.operation_id == "createDeployment"]
+        allowed = [
+            op.operation_id
+            for op in operations().values()
+            if op.method == "GET" or op.operation_id == "createDeployment"
+        ]
         schema = schema.include(operation_id=allowed)
     return schema
 

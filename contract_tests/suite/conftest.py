@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from hypothesis import HealthCheck, Phase, settings
 
-_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+_COMMON = dict(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
+)
 settings.register_profile("fast", max_examples=20, **_COMMON)
 settings.register_profile(
     "ci",
@@ -29,7 +30,6 @@ settings.register_profile(
 )
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
 settings.load_profile(PROFILE)
-
 
 
 def pytest_addoption(parser):  # type: ignore[no-untyped-def]
@@ -73,7 +73,17 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = [{"layer": k[0], "operation": k[1], "mode": k[2], "cases": v} for k, v in sorted(server.CASES.items())]
     elapsed = time.perf_counter() - getattr(session.config, "_contract_t0", time.perf_counter())
-    out.write_text(json.dumps({"profile": PROFILE, "target": os.environ.get("CONTRACT_TARGET", "inprocess"), "seconds": round(elapsed, 2), "cases": rows}, indent=1))
+    out.write_text(
+        json.dumps(
+            {
+                "profile": PROFILE,
+                "target": os.environ.get("CONTRACT_TARGET", "inprocess"),
+                "seconds": round(elapsed, 2),
+                "cases": rows,
+            },
+            indent=1,
+        )
+    )
 
 
 @pytest.hookimpl(hookwrapper=True)

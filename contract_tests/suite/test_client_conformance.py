@@ -73,7 +73,9 @@ def check_request(op: Operation, request: httpx.Request, inputs: dict[str, Any])
         if name not in inputs["query"]:
             default = op.parameter(name)["schema"].get("default")  # type: ignore[index]
             if default is None or raw != _qs(default):
-                problems.append(f"{op.operation_id}: query {name}={raw!r} sent although not asked for (no such default)")
+                problems.append(
+                    f"{op.operation_id}: query {name}={raw!r} sent although not asked for (no such default)"
+                )
     got = path_regex(op).match(request.url.raw_path.decode().split("?")[0])
     assert got is not None
     for name, value in inputs["path"].items():
@@ -147,7 +149,10 @@ def test_error_bodies_parse(op: Operation, data: st.DataObject) -> None:
 @given(data=st.data())
 def test_every_declared_error_status_parses(op: Operation, status: str, data: st.DataObject) -> None:
     """Each declared status once at least, with the spec's own example body first."""
-    examples = [e["value"] for e in op.responses[status].get("content", {}).get("application/json", {}).get("examples", {}).values()]
+    examples = [
+        e["value"]
+        for e in op.responses[status].get("content", {}).get("application/json", {}).get("examples", {}).values()
+    ]
     body = data.draw(st.sampled_from(examples) if examples else cts.response_body(op, status), label="body")
     _round_trip(op, status, body, data)
 

@@ -20,7 +20,10 @@ from contract_tests.suite import _server
 
 TARGET = _server.target_or_skip()
 if TARGET.read_only:
-    pytest.skip("stateful workflows need real creates: live target is read-only (set CONTRACT_ALLOW_MUTATIONS=1)", allow_module_level=True)
+    pytest.skip(
+        "stateful workflows need real creates: live target is read-only (set CONTRACT_ALLOW_MUTATIONS=1)",
+        allow_module_level=True,
+    )
 schema = _server.load_schema(TARGET)
 _STEPS = 10
 _RUNS = max(settings.default.max_examples // 2, 10)
@@ -50,7 +53,10 @@ class DeploymentWorkflow(schema.as_state_machine()):  # type: ignore[misc]
     def scale_created_deployment(self, data: st.DataObject) -> None:
         operation = schema.find_operation_by_id("scaleDeployment")
         case = operation.Case(
-            path_parameters={"account_id": TARGET.account_id, "deployment_id": data.draw(st.sampled_from(self.created))},
+            path_parameters={
+                "account_id": TARGET.account_id,
+                "deployment_id": data.draw(st.sampled_from(self.created)),
+            },
             body={"replicaCount": data.draw(st.integers(0, 8))},
             media_type="application/json",
             headers=dict(TARGET.headers),
@@ -64,7 +70,10 @@ class DeploymentWorkflow(schema.as_state_machine()):  # type: ignore[misc]
         __tracebackhide__ = True
         # The recorder lets stateful checks (ensure_resource_availability) see earlier steps.
         case.validate_response(
-            response, checks=_server.ALL_CHECKS, transport_kwargs=kwargs or None, recorder=getattr(self, "recorder", None)
+            response,
+            checks=_server.ALL_CHECKS,
+            transport_kwargs=kwargs or None,
+            recorder=getattr(self, "recorder", None),
         )
 
 

@@ -32,7 +32,9 @@ from contract_tests.suite import generated_client as gc
 from contract_tests.suite.test_client_conformance import call, check_request
 
 if os.environ.get("CONTRACT_TARGET", "inprocess") != "inprocess":
-    pytest.skip("proof of teeth runs against the in-process fake only (CONTRACT_TARGET=inprocess)", allow_module_level=True)
+    pytest.skip(
+        "proof of teeth runs against the in-process fake only (CONTRACT_TARGET=inprocess)", allow_module_level=True
+    )
 
 _server.target_or_skip()  # sets CONTRACT_ACCOUNT_ID for schemathesis.toml
 
@@ -46,7 +48,14 @@ class Harness:
         self.schema = _server.load_schema(self.target)
         self.failures: list[str] = []
 
-    def case(self, operation_id: str, *, path: dict[str, Any] | None = None, query: dict[str, Any] | None = None, body: Any = None) -> Any:
+    def case(
+        self,
+        operation_id: str,
+        *,
+        path: dict[str, Any] | None = None,
+        query: dict[str, Any] | None = None,
+        body: Any = None,
+    ) -> Any:
         op = self.schema.find_operation_by_id(operation_id)
         kwargs: dict[str, Any] = {
             "path_parameters": {"account_id": self.fake.account_id, **(path or {})},
@@ -71,7 +80,14 @@ class Harness:
         """Generated cases of one operation (as layer 1 makes them) until the first failure."""
         strategy = self.schema.find_operation_by_id(operation_id).as_strategy(generation_mode=mode)
 
-        @settings(max_examples=max_examples, database=None, deadline=None, derandomize=True, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=max_examples,
+            database=None,
+            deadline=None,
+            derandomize=True,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(strategy)
         def fuzz(case: Any) -> None:
             before = len(self.failures)
@@ -102,7 +118,13 @@ def _read_only_field() -> tuple[str, Any]:
 
 
 def _create(h: Harness, deployment_id: str) -> None:
-    h.run(h.case("createDeployment", query={"deploymentId": deployment_id, "validateOnly": "false"}, body=_spec_request_examples("createDeployment")[0]))
+    h.run(
+        h.case(
+            "createDeployment",
+            query={"deploymentId": deployment_id, "validateOnly": "false"},
+            body=_spec_request_examples("createDeployment")[0],
+        )
+    )
 
 
 # Each scenario: the part of the suite that should catch the fault.

@@ -23,7 +23,10 @@ def _start(*args: str) -> tuple[subprocess.Popen[str], int]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.Popen(
         [sys.executable, "-m", "contract_tests.fake", "--port", str(port), "--log-level", "warning", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
     )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -41,7 +44,10 @@ def _start(*args: str) -> tuple[subprocess.Popen[str], int]:
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_default_key_and_clean_stop(sig: signal.Signals) -> None:
     proc, port = _start()
-    r = httpx.get(f"http://127.0.0.1:{port}/v1/accounts/{DEFAULT_ACCOUNT_ID}/deployments", headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"})
+    r = httpx.get(
+        f"http://127.0.0.1:{port}/v1/accounts/{DEFAULT_ACCOUNT_ID}/deployments",
+        headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"},
+    )
     assert r.json() == {"deployments": [], "totalSize": 0}
     proc.send_signal(sig)
     out, _ = proc.communicate(timeout=15)
@@ -50,7 +56,18 @@ def test_default_key_and_clean_stop(sig: signal.Signals) -> None:
 
 
 def test_keys_transition_and_faults_from_flags() -> None:
-    proc, port = _start("--api-key", "k1=acct-one", "--api-key", "k2=acct-two", "--transition", "reads:1", "--fault", "list_deleted=1", "--seed", "3")
+    proc, port = _start(
+        "--api-key",
+        "k1=acct-one",
+        "--api-key",
+        "k2=acct-two",
+        "--transition",
+        "reads:1",
+        "--fault",
+        "list_deleted=1",
+        "--seed",
+        "3",
+    )
     try:
         url = f"http://127.0.0.1:{port}/v1/accounts/acct-one/deployments"
         assert httpx.get(url, headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"}).status_code == 401
@@ -67,5 +84,7 @@ def test_keys_transition_and_faults_from_flags() -> None:
 
 
 def test_bad_flags_exit_with_usage() -> None:
-    result = subprocess.run([sys.executable, "-m", "contract_tests.fake", "--fault", "nope=1"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "contract_tests.fake", "--fault", "nope=1"], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 2 and "unknown fault" in result.stderr

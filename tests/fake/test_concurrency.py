@@ -31,7 +31,9 @@ def _worker(fake: Fake, seed: int, successes: Counter, lock: threading.Lock, err
         with sync_client(fake) as http:
             for _ in range(OPS):
                 did = rng.choice(POOL)
-                kind = rng.choice(["create", "create_anon", "get", "list", "update", "scale", "delete", "hard", "undelete"])
+                kind = rng.choice(
+                    ["create", "create_anon", "get", "list", "update", "scale", "delete", "hard", "undelete"]
+                )
                 if kind == "create":
                     r = http.post(base, params={"deploymentId": did}, json={**OK, "displayName": f"t{seed}"})
                 elif kind == "create_anon":
@@ -42,7 +44,11 @@ def _worker(fake: Fake, seed: int, successes: Counter, lock: threading.Lock, err
                 elif kind == "list":
                     r = http.get(base, params={"pageSize": rng.randint(1, 30), "showDeleted": "true"})
                 elif kind == "update":
-                    r = http.patch(f"{base}/{did}", params={"updateMask": "min_replica_count"}, json={**OK, "minReplicaCount": rng.randint(0, 9)})
+                    r = http.patch(
+                        f"{base}/{did}",
+                        params={"updateMask": "min_replica_count"},
+                        json={**OK, "minReplicaCount": rng.randint(0, 9)},
+                    )
                 elif kind == "scale":
                     r = http.patch(f"{base}/{did}:scale", json={"replicaCount": rng.randint(0, 9)})
                 elif kind in ("delete", "hard"):
@@ -80,7 +86,13 @@ def test_concurrent_mixed_workload_matches_serial_replay() -> None:
 
     journal = fake.backend.journal
     by_method = Counter(method for method, _ in journal)
-    for kind, method in [("create", "create_deployment"), ("update", "update_deployment"), ("scale", "scale_deployment"), ("delete", "delete_deployment"), ("undelete", "undelete_deployment")]:
+    for kind, method in [
+        ("create", "create_deployment"),
+        ("update", "update_deployment"),
+        ("scale", "scale_deployment"),
+        ("delete", "delete_deployment"),
+        ("undelete", "undelete_deployment"),
+    ]:
         assert by_method[method] == successes[kind], (kind, by_method, successes)
     assert sum(successes.values()) > 200  # the workload did real work
     live: set[str] = set()  # no duplicate ids: an id is created again only after a hard delete

@@ -12,15 +12,6 @@ from contract_tests.fake import Fake, FakeServer, async_client, sync_client
 from contract_tests.fake.clients import BASE_URL
 
 gen = pytest.importorskip("fireworks_deployments_client")
-from fireworks_deployments_client.api.deployments import (  # noqa: E402
-    create_deployment,
-    delete_deployment,
-    get_deployment,
-    list_deployments,
-    scale_deployment,
-    undelete_deployment,
-    update_deployment,
-)
 from fireworks_deployments_client.models import (  # noqa: E402
     Deployment,
     ErrorStatus,
@@ -42,7 +33,9 @@ class Calls:
 
         def call(*args: Any, **kwargs: Any) -> Any:
             if self.use_async:
-                return self.loop.run_until_complete(module.asyncio_detailed(self.account, *args, client=self.client, **kwargs))
+                return self.loop.run_until_complete(
+                    module.asyncio_detailed(self.account, *args, client=self.client, **kwargs)
+                )
             return module.sync_detailed(self.account, *args, client=self.client, **kwargs)
 
         return call
@@ -50,13 +43,20 @@ class Calls:
 
 def _run_lifecycle(calls: Calls) -> None:
     state = lambda d: d.parsed.state.value  # noqa: E731
-    created = calls.create_deployment(body=Deployment(base_model="accounts/fireworks/models/m", display_name="life"), deployment_id="life-1")
+    created = calls.create_deployment(
+        body=Deployment(base_model="accounts/fireworks/models/m", display_name="life"), deployment_id="life-1"
+    )
     assert created.status_code == 200, created.content
     assert state(created) == "CREATING"
     assert created.parsed.name == f"accounts/{calls.account}/deployments/life-1"
     assert state(calls.get_deployment("life-1")) == "READY"
     for i in range(4):
-        assert calls.create_deployment(body=Deployment(base_model="accounts/fireworks/models/m"), deployment_id=f"other-{i}").status_code == 200
+        assert (
+            calls.create_deployment(
+                body=Deployment(base_model="accounts/fireworks/models/m"), deployment_id=f"other-{i}"
+            ).status_code
+            == 200
+        )
 
     # list with paging: 5 deployments, pages of 2
     seen, token, pages = [], None, 0
@@ -73,10 +73,16 @@ def _run_lifecycle(calls: Calls) -> None:
     assert pages == 3 and seen == ["life-1", "other-0", "other-1", "other-2", "other-3"]
 
     updated = calls.update_deployment(
-        "life-1", body=Deployment(base_model="ignored", min_replica_count=1, max_replica_count=3), update_mask="min_replica_count,maxReplicaCount"
+        "life-1",
+        body=Deployment(base_model="ignored", min_replica_count=1, max_replica_count=3),
+        update_mask="min_replica_count,maxReplicaCount",
     )
     assert updated.status_code == 200 and state(updated) == "UPDATING"
-    assert (updated.parsed.base_model, updated.parsed.display_name, updated.parsed.max_replica_count) == ("accounts/fireworks/models/m", "life", 3)
+    assert (updated.parsed.base_model, updated.parsed.display_name, updated.parsed.max_replica_count) == (
+        "accounts/fireworks/models/m",
+        "life",
+        3,
+    )
     assert state(calls.get_deployment("life-1")) == "READY"
 
     scaled = calls.scale_deployment("life-1", body=ScaleDeploymentRequest(replica_count=2))

@@ -30,7 +30,9 @@ def sdk(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
 
 def test_sdk_drives_every_operation(sdk: object) -> None:
     d = sdk.deployments  # type: ignore[attr-defined]
-    created = d.create(base_model="accounts/fireworks/models/m", deployment_id="sdk-1", display_name="via sdk", min_replica_count=0)
+    created = d.create(
+        base_model="accounts/fireworks/models/m", deployment_id="sdk-1", display_name="via sdk", min_replica_count=0
+    )
     assert created.state == "CREATING" and created.name.endswith("/deployments/sdk-1")
     for i in range(3):
         d.create(base_model="accounts/fireworks/models/m", deployment_id=f"sdk-extra-{i}")

@@ -10,7 +10,7 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
-USER_TESTS = '''
+USER_TESTS = """
 import asyncio
 import httpx
 import pytest
@@ -64,7 +64,7 @@ def test_threaded_server(fireworks_fake_server):
 def test_threaded_server_is_reset_between_tests(fireworks_fake_server):
     url = f"{fireworks_fake_server.base_url}/v1/accounts/{fireworks_fake_server.account_id}/deployments"
     assert httpx.get(url, headers={"Authorization": f"Bearer {fireworks_fake_server.api_key}"}).json()["totalSize"] == 0
-'''
+"""
 
 
 def _plugin_installed() -> bool:

@@ -44,21 +44,55 @@ def workload(http: httpx.Client, base: str, rng: random.Random, n: int) -> int:
         did = rng.choice(["a", "b", "c", "BAD_ID"])
         kind = rng.randrange(9)
         if kind == 0:
-            check("createDeployment", http.post(base, params={"deploymentId": did, "validateOnly": rng.choice(["true", "false"])}, json=rng.choice(bodies)))
+            check(
+                "createDeployment",
+                http.post(
+                    base,
+                    params={"deploymentId": did, "validateOnly": rng.choice(["true", "false"])},
+                    json=rng.choice(bodies),
+                ),
+            )
         elif kind == 1:
-            check("getDeployment", http.get(f"{base}/{did}", params=rng.choice([{}, {"readMask": "state"}, {"readMask": "x"}])))
+            check(
+                "getDeployment",
+                http.get(f"{base}/{did}", params=rng.choice([{}, {"readMask": "state"}, {"readMask": "x"}])),
+            )
         elif kind == 2:
-            params = rng.choice([{}, {"pageSize": 1}, {"pageSize": -3}, {"filter": 'state = "READY"'}, {"filter": "bad("}, {"orderBy": "name desc"}, {"showDeleted": "true", "readMask": "state"}, {"pageToken": "zzz"}])
+            params = rng.choice(
+                [
+                    {},
+                    {"pageSize": 1},
+                    {"pageSize": -3},
+                    {"filter": 'state = "READY"'},
+                    {"filter": "bad("},
+                    {"orderBy": "name desc"},
+                    {"showDeleted": "true", "readMask": "state"},
+                    {"pageToken": "zzz"},
+                ]
+            )
             r = http.get(base, params=params)
             check("listDeployments", r)
             if r.status_code == 200 and r.json().get("nextPageToken"):
                 check("listDeployments", http.get(base, params={**params, "pageToken": r.json()["nextPageToken"]}))
         elif kind == 3:
-            check("updateDeployment", http.patch(f"{base}/{did}", params=rng.choice([{}, {"updateMask": "display_name"}, {"updateMask": "state"}]), json=rng.choice(bodies)))
+            check(
+                "updateDeployment",
+                http.patch(
+                    f"{base}/{did}",
+                    params=rng.choice([{}, {"updateMask": "display_name"}, {"updateMask": "state"}]),
+                    json=rng.choice(bodies),
+                ),
+            )
         elif kind == 4:
-            check("scaleDeployment", http.patch(f"{base}/{did}:scale", json=rng.choice([{"replicaCount": 2}, {"replicaCount": -1}, {}])))
+            check(
+                "scaleDeployment",
+                http.patch(f"{base}/{did}:scale", json=rng.choice([{"replicaCount": 2}, {"replicaCount": -1}, {}])),
+            )
         elif kind == 5:
-            check("deleteDeployment", http.delete(f"{base}/{did}", params={"hard": rng.choice(["true", "false", "false"])}))
+            check(
+                "deleteDeployment",
+                http.delete(f"{base}/{did}", params={"hard": rng.choice(["true", "false", "false"])}),
+            )
         elif kind == 6:
             check("undeleteDeployment", http.post(f"{base}/{did}:undelete", json={}))
         elif kind == 7:

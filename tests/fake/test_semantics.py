@@ -25,12 +25,20 @@ def test_create_defaults_and_generated_id(http: httpx.Client, base: str, fake: F
     assert len(deployment_id) == 8 and deployment_id.isalnum() and deployment_id.islower()
     assert d["state"] == "CREATING" and d["createTime"] == d["updateTime"]
     assert (d["minReplicaCount"], d["maxReplicaCount"], d["acceleratorType"]) == (0, 1, "ACCELERATOR_TYPE_UNSPECIFIED")
-    assert d["autoscalingPolicy"] == {"scaleUpWindow": "30s", "scaleDownWindow": "600s", "scaleToZeroWindow": "3600s", "loadTargets": {"default": 0.8}}
+    assert d["autoscalingPolicy"] == {
+        "scaleUpWindow": "30s",
+        "scaleDownWindow": "600s",
+        "scaleToZeroWindow": "3600s",
+        "loadTargets": {"default": 0.8},
+    }
     assert create(http, base, minReplicaCount=3).json()["maxReplicaCount"] == 3
     # a partly given object keeps what was sent and gets the spec's x-server-default for the rest
     policy = create(http, base, autoscalingPolicy={"scaleUpWindow": "10s", "loadTargets": {"concurrent_requests": 4}})
     assert policy.json()["autoscalingPolicy"] == {
-        "scaleUpWindow": "10s", "scaleDownWindow": "600s", "scaleToZeroWindow": "3600s", "loadTargets": {"concurrent_requests": 4}
+        "scaleUpWindow": "10s",
+        "scaleDownWindow": "600s",
+        "scaleToZeroWindow": "3600s",
+        "loadTargets": {"concurrent_requests": 4},
     }
 
 
@@ -54,7 +62,11 @@ def test_shapeless_risk_with_shape_rejected(http: httpx.Client, base: str) -> No
 
 def test_update_mask_semantics(http: httpx.Client, base: str) -> None:
     create(http, base, "d", displayName="keep", description="old", minReplicaCount=2, maxReplicaCount=5)
-    masked = http.patch(f"{base}/d", params={"updateMask": "description,max_replica_count"}, json={"baseModel": "other", "description": "new"}).json()
+    masked = http.patch(
+        f"{base}/d",
+        params={"updateMask": "description,max_replica_count"},
+        json={"baseModel": "other", "description": "new"},
+    ).json()
     assert (masked["displayName"], masked["description"], masked["baseModel"]) == ("keep", "new", OK["baseModel"])
     assert masked["maxReplicaCount"] == 2  # listed but absent: reset to its default max(min, 1)
     assert masked["state"] == "UPDATING"
@@ -145,7 +157,7 @@ def test_keyset_paging_over_a_large_list(fake: Fake, http: httpx.Client, base: s
     [
         ('state = "READY"', ["a", "b", "c"]),
         ("min_replica_count > 0", ["b", "c"]),
-        ("minReplicaCount >= 2 AND display_name != \"b\"", ["c"]),
+        ('minReplicaCount >= 2 AND display_name != "b"', ["c"]),
         ('display_name = "a" OR display_name = "c"', ["a", "c"]),
         ('NOT display_name = "a"', ["b", "c"]),
         ('-display_name = "a"', ["b", "c"]),
@@ -177,7 +189,12 @@ def test_order_by_and_read_mask(http: httpx.Client, base: str) -> None:
     p2 = http.get(base, params={"orderBy": "display_name desc", "pageSize": 2, "pageToken": p1["nextPageToken"]}).json()
     assert ids(p1) + ids(p2) == ["a", "b", "c"]
     masked = http.get(f"{base}/a", params={"readMask": "display_name,autoscaling_policy.scale_up_window"}).json()
-    assert masked == {"name": masked["name"], "baseModel": OK["baseModel"], "displayName": "z", "autoscalingPolicy": {"scaleUpWindow": "30s"}}
+    assert masked == {
+        "name": masked["name"],
+        "baseModel": OK["baseModel"],
+        "displayName": "z",
+        "autoscalingPolicy": {"scaleUpWindow": "30s"},
+    }
     listed = http.get(base, params={"readMask": "state"}).json()["deployments"]
     assert all(set(d) == {"name", "baseModel", "state"} for d in listed)
     assert len(http.get(f"{base}/a", params={"readMask": "*"}).json()) > 5

@@ -48,7 +48,11 @@ def test_set_transition_and_control_surface() -> None:
         assert c.post("/_fake/faults", json={"rate_limit": 1}).json()["rate_limit"] == 1
         assert c.get(base).status_code == 429
         assert c.post("/_fake/faults", json={"bogus": 1}).status_code == 400
-        assert c.post("/_fake/seed", json={"count": 3}).json()["ids"] == ["seed-0000001", "seed-0000002", "seed-0000003"]
+        assert c.post("/_fake/seed", json={"count": 3}).json()["ids"] == [
+            "seed-0000001",
+            "seed-0000002",
+            "seed-0000003",
+        ]
         assert c.post("/_fake/reset").json() == {}
         assert c.get(base).json() == {"deployments": [], "totalSize": 0}
         assert c.get("/_fake/transitions").json() == {"rule": "immediate"}
@@ -97,7 +101,10 @@ def test_drop_connection_in_process_and_over_http() -> None:
         http.get(base)
     with FakeServer(faults={"drop_connection": 1}, log_level="critical") as server:
         with pytest.raises(httpx.TransportError):
-            httpx.get(f"{server.base_url}/v1/accounts/{server.account_id}/deployments", headers={"Authorization": f"Bearer {server.api_key}"})
+            httpx.get(
+                f"{server.base_url}/v1/accounts/{server.account_id}/deployments",
+                headers={"Authorization": f"Bearer {server.api_key}"},
+            )
     assert issubclass(ConnectionDropped, httpx.TransportError)
 
 

@@ -57,7 +57,9 @@ def test_display_name_of_63_chars_and_unknown_keys_are_fine(http: httpx.Client, 
         (b'{"baseModel": "' + b"x" * (1024 * 1024) + b'"}', JSON, 413, "1048576"),
     ],
 )
-def test_body_transport_errors(http: httpx.Client, base: str, content: bytes, headers: dict, status: int, field: str) -> None:
+def test_body_transport_errors(
+    http: httpx.Client, base: str, content: bytes, headers: dict, status: int, field: str
+) -> None:
     expect(http.post(base, content=content, headers=headers), status, 3, field)
 
 
@@ -76,9 +78,9 @@ def test_body_transport_errors(http: httpx.Client, base: str, content: bytes, he
         ("", {"filter": 'display_name = "a" b = 1'}, "implicit AND"),
         ("", {"filter": "startsWith(display_name)"}, "function"),
         ("", {"filter": 'placement.region = "US_IOWA_1"'}, "nested"),
-        ("", {"filter": "min_replica_count > \"x\""}, "min_replica_count"),
+        ("", {"filter": 'min_replica_count > "x"'}, "min_replica_count"),
         ("", {"filter": 'state = "NOPE"'}, "NOPE"),
-        ("", {"filter": "(state = \"READY\""}, "filter"),
+        ("", {"filter": '(state = "READY"'}, "filter"),
     ],
 )
 def test_list_query_rejected(http: httpx.Client, base: str, path: str, params: dict, field: str) -> None:
@@ -107,11 +109,20 @@ def test_auth(fake: Fake, base: str) -> None:
     other = Fake(api_keys={"k1": "acct-one", "k2": "acct-two"})
     with sync_client(other, authenticated=False) as anon:
         expect(anon.get("/v1/accounts/acct-one/deployments"), 401, 16, "API key")
-        expect(anon.get("/v1/accounts/acct-one/deployments", headers={"Authorization": "Bearer nope"}), 401, 16, "API key")
+        expect(
+            anon.get("/v1/accounts/acct-one/deployments", headers={"Authorization": "Bearer nope"}), 401, 16, "API key"
+        )
         expect(anon.get("/v1/accounts/acct-one/deployments", headers={"Authorization": "Basic k1"}), 401, 16, "API key")
-        expect(anon.get("/v1/accounts/acct-one/deployments", headers={"Authorization": "Bearer k2"}), 403, 7, "acct-one")
+        expect(
+            anon.get("/v1/accounts/acct-one/deployments", headers={"Authorization": "Bearer k2"}), 403, 7, "acct-one"
+        )
         one = {"Authorization": "Bearer k1"}
-        assert anon.post("/v1/accounts/acct-one/deployments", params={"deploymentId": "x"}, json=OK, headers=one).status_code == 200
+        assert (
+            anon.post(
+                "/v1/accounts/acct-one/deployments", params={"deploymentId": "x"}, json=OK, headers=one
+            ).status_code
+            == 200
+        )
         two = {"Authorization": "Bearer k2"}
         assert anon.get("/v1/accounts/acct-two/deployments", headers=two).json()["totalSize"] == 0  # accounts isolated
         assert anon.get("/v1/accounts/acct-two/deployments/x", headers=two).status_code == 404

@@ -17,9 +17,7 @@ PIP_ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "
 
 
 def run(*cmd: str | Path, cwd: Path | None = None) -> str:
-    proc = subprocess.run(
-        [str(c) for c in cmd], cwd=cwd, env=PIP_ENV, capture_output=True, text=True, check=False
-    )
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=PIP_ENV, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, f"{cmd} failed:\n{proc.stdout}\n{proc.stderr}"
     return proc.stdout
 

@@ -17,9 +17,8 @@ from typing import Any
 
 import httpx
 import pytest
-from spec_support import Operation, operations, python_name, resolve, synthesize
-
 from fireworks_deployments_client import Client
+from spec_support import Operation, operations, python_name, resolve, synthesize
 
 BASE_URL = "https://fireworks.invalid"
 # Needs escaping in a path segment: slash, space, colon, percent, non-ASCII.
