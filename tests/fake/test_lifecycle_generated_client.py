@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,7 +30,7 @@ class Calls:
         self.loop = asyncio.new_event_loop() if use_async else None  # one loop for the whole run
 
     def __getattr__(self, name: str) -> Any:
-        module = globals()[name]
+        module = importlib.import_module(f"fireworks_deployments_client.api.deployments.{name}")
 
         def call(*args: Any, **kwargs: Any) -> Any:
             if self.use_async:
