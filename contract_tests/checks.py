@@ -18,6 +18,10 @@ whichever operation they concern and pass on everything else.
   schema cannot forbid extra keys without breaking forward compatibility).
 * ``read_only_rejected``: a create/update whose body carries a read-only field
   must not succeed (the spec: "rejected (400) in requests").
+* ``invalid_body_rejected``: a request whose JSON body violates the operation's
+  request schema must not succeed. Unlike schemathesis' negative_data_rejection
+  it judges every case by the body actually sent, whichever way the case was
+  made (generated, stateful, explicit), so a hand-written case can prove it.
 
 Follow-up requests (pagination, soft delete) go through the same transport as
 the case (in-process app or HTTP), built from the spec's own operations.
@@ -27,12 +31,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from typing import Any
 
 import schemathesis
 
-from contract_tests.spec import component_schema, operations, resolve
+from contract_tests.spec import component_schema, operations, page_size_rules, resolve, validator_for
 
 __all__ = [
     "name_matches_path",
@@ -41,6 +44,7 @@ __all__ = [
     "soft_delete_semantics",
     "empty_object_answers",
     "read_only_rejected",
+    "invalid_body_rejected",
     "OUR_CHECKS",
     "effective_page_size",
 ]
@@ -52,20 +56,12 @@ OUR_CHECKS = (
     "soft_delete_semantics",
     "empty_object_answers",
     "read_only_rejected",
+    "invalid_body_rejected",
 )
 
 
-def _page_size_rules() -> tuple[int, int]:
-    """(default, maximum) of pageSize. The spec states them in the parameter's prose and default."""
-    param = operations()["listDeployments"].parameter("pageSize")
-    assert param is not None
-    default = int(param["schema"]["default"])
-    cap = re.search(r"above (\d+) are treated as \1", param["description"])
-    return default, int(cap.group(1)) if cap else 2**31 - 1
-
-
 def effective_page_size(raw: Any) -> int:
-    default, cap = _page_size_rules()
+    default, cap = page_size_rules()
     try:
         size = int(raw)
     except (TypeError, ValueError):
@@ -273,5 +269,29 @@ def read_only_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
     if sent:
         raise AssertionError(
             f"read_only_rejected: {_operation_id(case)} accepted read-only field(s) {sent} (spec: rejected with 400)"
+        )
+    return None
+
+
+@functools.cache
+def _body_validator(operation_id: str) -> Any:
+    schema = operations()[operation_id].request_body_schema
+    return validator_for(schema) if schema is not None else None
+
+
+@schemathesis.check
+def invalid_body_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
+    op_id = _operation_id(case)
+    if op_id is None or not 200 <= response.status_code < 300 or case.body is None:
+        return None
+    validator = _body_validator(op_id)
+    if validator is None:
+        return None
+    error = next(iter(validator.iter_errors(case.body)), None)
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(body)"
+        raise AssertionError(
+            f"invalid_body_rejected: {op_id} answered {response.status_code} to a body that violates the spec "
+            f"at {where}: {error.message}"
         )
     return None

@@ -27,6 +27,7 @@ __all__ = [
     "component_schema",
     "validator_for",
     "resolve",
+    "page_size_rules",
 ]
 
 SPEC_PATH = Path(
@@ -141,3 +142,10 @@ def _rebase(node: Any) -> Any:
     if isinstance(node, list):
         return [_rebase(v) for v in node]
     return node
+
+
+@functools.cache
+def page_size_rules() -> tuple[int, int]:
+    """(default, cap) of listDeployments' pageSize: absent or 0 means the default, larger values are cut to the cap."""
+    schema = operation("listDeployments").parameter("pageSize")["schema"]  # type: ignore[index]
+    return int(schema["default"]), int(schema["x-maximum-page-size"])

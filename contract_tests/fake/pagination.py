@@ -15,12 +15,13 @@ import hmac
 import json
 from typing import Any
 
+from contract_tests.spec import page_size_rules
+
 from .errors import InvalidArgument
 
 __all__ = ["PageTokens", "page_size", "query_binding", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE"]
 
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
+DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = page_size_rules()
 
 
 def page_size(requested: int | None) -> int:
