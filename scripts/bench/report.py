@@ -396,12 +396,14 @@ def chart(results: dict[str, Any], path: Path) -> bool:
 
     tp = results.get("throughput", {}).get("rows", {})
     servers = sorted({s for c in tp.values() for r in c.values() for s in r})
-    labels = [f"{OP_LABEL[op].split(' ')[0]}\n{conc} clients" for op, bc in tp.items() for conc in bc]
+    short = {"get": "get", "list50": "list 50", "list1": "list 1", "create": "create"}
+    labels = [f"{short.get(op, op)}\nc={conc}" for op, bc in tp.items() for conc in bc]
     width = 0.8 / max(1, len(servers))
     for i, srv in enumerate(servers):
         vals = [bc[conc].get(srv, {}).get("rps", {}).get("median") or 0 for bc in tp.values() for conc in bc]
         ax2.bar([x + (i - (len(servers) - 1) / 2) * width for x in range(len(labels))], vals, width, label=srv)
-    ax2.set_xticks(range(len(labels)), labels, fontsize=8)
+    ax2.set_xticks(range(len(labels)), labels, fontsize=7)
+    ax2.set_xlabel("operation (list 50 / list 1 = page size) and concurrent clients", fontsize=8)
     ax2.set_ylabel("requests per second")
     ax2.set_title("2. Server throughput over loopback (higher is better)")
     if servers:
