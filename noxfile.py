@@ -7,6 +7,7 @@ Longer logic lives in scripts/; a session only installs its pinned tools
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -171,10 +172,7 @@ PRISM_CLI = "@stoplight/prism-cli@5.16.0"
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks (issue #6) into reports/bench.{json,md,png}; `nox -s bench -- --quick` for a tiny run."""
-    install_kit(session, "generate")
-    session.install("-r", "scripts/bench/requirements.txt")  # official SDK and matplotlib, pinned
-    import shutil
-
+    install_kit(session, "bench")
     prism = BENCH_NPM / "node_modules" / ".bin" / "prism"
     if not prism.exists():
         if shutil.which("npm") is None:
