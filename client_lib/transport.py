@@ -35,6 +35,7 @@ __all__ = [
     "call_scope",
     "current_call",
     "logger",
+    "release",
 ]
 
 logger = logging.getLogger("fireworks_deployments_client.lib")
@@ -66,6 +67,18 @@ def call_scope(state: CallState) -> Iterator[CallState]:
         yield state
     finally:
         _CALL.reset(token)
+
+
+def release(response: httpx.Response | None) -> None:
+    """Cut the link from a finished response to its stream wrapper.
+
+    httpx 0.28 keeps each Response and the stream wrapper the client gives it in a reference
+    cycle, so a body is freed only when the cyclic garbage collector runs; iterating many
+    pages then holds several pages' worth of bodies. The body was already read into memory
+    by the transport, so an empty stream in its place loses nothing.
+    """
+    if response is not None and response.is_stream_consumed:
+        response.stream = httpx.ByteStream(b"")
 
 
 class BearerAuth(httpx.Auth):

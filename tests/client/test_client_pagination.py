@@ -73,3 +73,27 @@ async def test_async_iteration(make_async_client: Callable[..., AsyncDeployments
             names = [d.name async for d in client.iter_all(order_by="name")]
     assert len(names) == 3 and route.call_count == 3
     assert all(call.request.url.params["orderBy"] == "name" for call in route.calls)
+
+
+def test_page_bodies_are_freed_without_the_cyclic_collector(make_client: Callable[..., DeploymentsClient]) -> None:
+    """httpx keeps a response and its stream wrapper in a cycle; the facade cuts it so memory stays at one page."""
+    import gc
+    import weakref
+
+    seen: list[weakref.ref[httpx.Response]] = []
+
+    def serve_and_watch(request: httpx.Request) -> httpx.Response:
+        response = serve(request)
+        seen.append(weakref.ref(response))
+        return response
+
+    gc.collect()
+    gc.disable()
+    try:
+        client = make_client(transport=httpx.MockTransport(serve_and_watch))
+        names = [d.name for d in client.iter_all(page_size=2)]
+        assert len(names) == 3 and len(seen) == 3
+        alive = [ref for ref in seen if ref() is not None]
+        assert not alive, f"{len(alive)} page responses still alive without a garbage collection"
+    finally:
+        gc.enable()

@@ -55,7 +55,7 @@ from .fields import deployment_from_fields
 from .idempotency import matches_request
 from .pagination import aiter_items, iter_items
 from .retry import RetryPolicy
-from .transport import AsyncRetryTransport, BearerAuth, CallState, RetryTransport, call_scope
+from .transport import AsyncRetryTransport, BearerAuth, CallState, RetryTransport, call_scope, release
 from .update import build_update
 from .waiting import (
     DEFAULT_WAIT_TIMEOUT,
@@ -240,7 +240,10 @@ class DeploymentsClient(_Base):
                 if state.last_response is None:
                     raise
                 raise self._raw_error(state.last_response, state) from exc
-        return self._result(response, expected, state)
+        try:
+            return self._result(response, expected, state)
+        finally:
+            release(state.last_response)
 
     # --- the seven operations -------------------------------------------------
 
@@ -530,7 +533,10 @@ class AsyncDeploymentsClient(_Base):
                 if state.last_response is None:
                     raise
                 raise self._raw_error(state.last_response, state) from exc
-        return self._result(response, expected, state)
+        try:
+            return self._result(response, expected, state)
+        finally:
+            release(state.last_response)
 
     async def create(
         self,
