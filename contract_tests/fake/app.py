@@ -2,7 +2,8 @@
 
 Per request: faults (latency, 429, 503, dropped connection) -> route -> method
 (405 with Allow) -> auth (401/403) -> validation -> handler -> JSON. Every
-error goes through :func:`errors.error_body`.
+error goes through :func:`errors.error_body`. Handlers get the backend's
+results shared (not copied); they are only read, serialized once.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ class _TransportFaults:
 
 def _tamper(body: dict[str, Any], fake: Fake) -> dict[str, Any]:
     faults = fake.faults
+    body = dict(body)  # the backend's result may be a stored (copy-on-write) record: change a copy
     if faults.roll("drop_required_field"):
         body.pop("baseModel", None)
     if "replicaCount" in body and faults.roll("wrong_type"):

@@ -1,4 +1,5 @@
-"""Thin handlers: parsed request in, backend call with keyword arguments, JSON-ready result out.
+"""Thin handlers: parsed request in, backend call with keyword arguments, JSON-ready result out (shared with
+the backend's records: read it, do not change it).
 
 Each handler receives the backend, the parsed path and query parameters and
 the body (already validated), and returns the response body. Statuses are 200
@@ -18,6 +19,7 @@ Params = dict[str, Any]
 
 def create_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
     return backend.create_deployment(
+        shared=True,
         account_id=path["account_id"],
         deployment=body,
         deployment_id=query.get("deploymentId"),
@@ -32,6 +34,7 @@ def create_deployment(backend: DeploymentsBackend, path: Params, query: Params, 
 
 def list_deployments(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
     return backend.list_deployments(
+        shared=True,
         account_id=path["account_id"],
         page_size=query["pageSize"],
         page_token=query.get("pageToken"),
@@ -44,12 +47,13 @@ def list_deployments(backend: DeploymentsBackend, path: Params, query: Params, b
 
 def get_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
     return backend.get_deployment(
-        account_id=path["account_id"], deployment_id=path["deployment_id"], read_mask=query.get("readMask")
+        shared=True, account_id=path["account_id"], deployment_id=path["deployment_id"], read_mask=query.get("readMask")
     )
 
 
 def update_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
     return backend.update_deployment(
+        shared=True,
         account_id=path["account_id"],
         deployment_id=path["deployment_id"],
         deployment=body,
@@ -60,6 +64,7 @@ def update_deployment(backend: DeploymentsBackend, path: Params, query: Params, 
 
 def delete_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
     return backend.delete_deployment(
+        shared=True,
         account_id=path["account_id"],
         deployment_id=path["deployment_id"],
         hard=query["hard"],
@@ -69,12 +74,15 @@ def delete_deployment(backend: DeploymentsBackend, path: Params, query: Params, 
 
 def scale_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
     return backend.scale_deployment(
-        account_id=path["account_id"], deployment_id=path["deployment_id"], replica_count=body["replicaCount"]
+        shared=True,
+        account_id=path["account_id"],
+        deployment_id=path["deployment_id"],
+        replica_count=body["replicaCount"],
     )
 
 
 def undelete_deployment(backend: DeploymentsBackend, path: Params, query: Params, body: Any) -> dict[str, Any]:
-    return backend.undelete_deployment(account_id=path["account_id"], deployment_id=path["deployment_id"])
+    return backend.undelete_deployment(shared=True, account_id=path["account_id"], deployment_id=path["deployment_id"])
 
 
 HANDLERS = {

@@ -3,6 +3,11 @@
 A record keeps the deployment in its JSON (camelCase) form, exactly what reads
 return before a readMask is applied. Server defaults come from the spec's
 ``x-server-default`` extensions.
+
+Records are copy-on-write: ``record.data`` (and every dict or list inside it)
+is never changed in place once stored; a change replaces it with an edited
+copy (:meth:`DeploymentRecord.edit`). So a reader may keep and serialize the
+dict it got without copying it, even after the lock is released.
 """
 
 from __future__ import annotations
@@ -36,21 +41,58 @@ def resource_name(account_id: str, deployment_id: str) -> str:
 
 
 def apply_defaults(data: dict[str, Any]) -> dict[str, Any]:
-    """Fill the documented server defaults into a deployment's writable fields (in place)."""
-    _fill(data, component_schema("Deployment"))
+    """Fill the documented server defaults into a deployment's writable fields.
+
+    ``data``'s own keys are set in place; a nested object that gets defaults is replaced by a filled copy
+    (never changed in place, so a stored record's nested objects stay untouched).
+    """
+    _fill(data, _plan(component_schema("Deployment")))
     # The one default a constant cannot express (see the spec's x-decisions).
     data.setdefault("maxReplicaCount", max(data.get("minReplicaCount", 0), 1))
     return data
 
 
-def _fill(data: dict[str, Any], schema: dict[str, Any]) -> None:
+_NO_DEFAULT = object()
+
+
+class _Plan:
+    """For one object schema of the spec: (name, server default or _NO_DEFAULT, nested object schema or None)
+    per property, with refs resolved once, so filling defaults calls no ``resolve`` per request."""
+
+    __slots__ = ("schema", "entries")
+
+    def __init__(self, schema: dict[str, Any]):
+        self.schema = schema
+        entries: list[tuple[str, Any, dict[str, Any] | None]] = []
+        for name, node in (schema.get("properties") or {}).items():
+            target = resolve(node)
+            entries.append(
+                (name, node.get("x-server-default", _NO_DEFAULT), target if target.get("properties") else None)
+            )
+        self.entries = tuple(entries)
+
+
+_PLANS: dict[int, _Plan] = {}  # by id() of a schema object of the spec (loaded once, never freed)
+
+
+def _plan(schema: dict[str, Any]) -> _Plan:
+    plan = _PLANS.get(id(schema))
+    if plan is None or plan.schema is not schema:
+        plan = _PLANS[id(schema)] = _Plan(schema)
+    return plan
+
+
+def _fill(data: dict[str, Any], plan: _Plan) -> None:
     """Set each absent field that carries ``x-server-default``; descend into objects with declared fields."""
-    for name, node in (schema.get("properties") or {}).items():
-        if name not in data and "x-server-default" in node:
-            data[name] = copy.deepcopy(node["x-server-default"])
-        target = resolve(node)
-        if isinstance(data.get(name), dict) and target.get("properties"):
-            _fill(data[name], target)
+    for name, default, nested in plan.entries:
+        if default is not _NO_DEFAULT and name not in data:
+            data[name] = copy.deepcopy(default) if isinstance(default, (dict, list)) else default
+        if nested is not None:
+            value = data.get(name)
+            if isinstance(value, dict):
+                value = dict(value)
+                _fill(value, _plan(nested))
+                data[name] = value
 
 
 @dataclass
@@ -80,9 +122,15 @@ class DeploymentRecord:
     def sort_id(self) -> tuple[str, str]:
         return (self.data["createTime"], self.deployment_id)
 
+    def edit(self) -> dict[str, Any]:
+        """Replace :attr:`data` by a shallow copy and return it, for changing top-level keys (copy-on-write)."""
+        self.data = dict(self.data)
+        return self.data
+
     def enter(self, state: str, now: datetime) -> None:
-        self.data["state"] = state
-        self.data["updateTime"] = format_timestamp(now)
+        data = self.edit()
+        data["state"] = state
+        data["updateTime"] = format_timestamp(now)
         self.reads_in_state = 0
         self.state_since = now
         if state == "READY":
