@@ -11,11 +11,13 @@ Ctrl-C or SIGTERM stops it cleanly.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from types import FrameType
 
 import uvicorn
+from uvicorn.config import LOG_LEVELS
 
 from .clock import TransitionRule
 from .faults import FAULT_NAMES, parse_fault
@@ -92,7 +94,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     # On SIGINT/SIGTERM uvicorn stops accepting, finishes in-flight requests and returns.
-    _Server(uvicorn.Config(fake.app, host=args.host, port=args.port, log_level=args.log_level, lifespan="off")).run()
+    # The access log is written at INFO: with a quieter level it prints nothing, so skip building its lines.
+    level = LOG_LEVELS.get(str(args.log_level).lower(), logging.INFO)
+    config = uvicorn.Config(
+        fake.app,
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        lifespan="off",
+        access_log=level <= logging.INFO,
+    )
+    _Server(config).run()
     print("fake: stopped", flush=True)
     return 0
 
