@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class AcceleratorType(StrEnum):
@@ -14,6 +15,10 @@ class AcceleratorType(StrEnum):
     NVIDIA_H100_80GB = "NVIDIA_H100_80GB"
     NVIDIA_H200_141GB = "NVIDIA_H200_141GB"
     NVIDIA_L4_24GB = "NVIDIA_L4_24GB"
+
+    if TYPE_CHECKING:
+        # Only narrows typeshed's dict[Any, Enum] for the models' fast lookup (see enum_property.py.jinja).
+        _value2member_map_: ClassVar[dict[Any, "AcceleratorType"]]
 
     def __str__(self) -> str:
         return str(self.value)

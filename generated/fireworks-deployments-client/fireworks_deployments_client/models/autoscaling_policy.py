@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.autoscaling_policy_load_targets import AutoscalingPolicyLoadTargets
-    from ..models.autoscaling_policy_scaling_schedules import AutoscalingPolicyScalingSchedules
-
 
 T = TypeVar("T", bound="AutoscalingPolicy")
 
@@ -74,9 +69,6 @@ class AutoscalingPolicy:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.autoscaling_policy_load_targets import AutoscalingPolicyLoadTargets  # noqa: PLC0415
-        from ..models.autoscaling_policy_scaling_schedules import AutoscalingPolicyScalingSchedules  # noqa: PLC0415
-
         d = dict(src_dict)
         scale_up_window = d.pop("scaleUpWindow", UNSET)
 
@@ -86,14 +78,14 @@ class AutoscalingPolicy:
 
         _load_targets = d.pop("loadTargets", UNSET)
         load_targets: AutoscalingPolicyLoadTargets | Unset
-        if isinstance(_load_targets, Unset):
+        if _load_targets is UNSET:
             load_targets = UNSET
         else:
             load_targets = AutoscalingPolicyLoadTargets.from_dict(_load_targets)
 
         _scaling_schedules = d.pop("scalingSchedules", UNSET)
         scaling_schedules: AutoscalingPolicyScalingSchedules | Unset
-        if isinstance(_scaling_schedules, Unset):
+        if _scaling_schedules is UNSET:
             scaling_schedules = UNSET
         else:
             scaling_schedules = AutoscalingPolicyScalingSchedules.from_dict(_scaling_schedules)
@@ -124,3 +116,8 @@ class AutoscalingPolicy:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that recursive schemas (import cycles between models) stay importable.
+from ..models.autoscaling_policy_load_targets import AutoscalingPolicyLoadTargets
+from ..models.autoscaling_policy_scaling_schedules import AutoscalingPolicyScalingSchedules

@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.scaling_schedule import ScalingSchedule
-
 
 T = TypeVar("T", bound="AutoscalingPolicyScalingSchedules")
 
@@ -29,8 +25,6 @@ class AutoscalingPolicyScalingSchedules:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.scaling_schedule import ScalingSchedule  # noqa: PLC0415
-
         d = dict(src_dict)
         autoscaling_policy_scaling_schedules = cls()
 
@@ -58,3 +52,7 @@ class AutoscalingPolicyScalingSchedules:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that recursive schemas (import cycles between models) stay importable.
+from ..models.scaling_schedule import ScalingSchedule

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,15 +15,6 @@ from ..models.hot_load_bucket_type import HotLoadBucketType
 from ..models.precision import Precision
 from ..models.region import Region
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.auto_tune import AutoTune
-    from ..models.autoscaling_policy import AutoscalingPolicy
-    from ..models.deployment_annotations import DeploymentAnnotations
-    from ..models.deployment_status import DeploymentStatus
-    from ..models.placement import Placement
-    from ..models.replica_stats import ReplicaStats
-
 
 T = TypeVar("T", bound="Deployment")
 
@@ -412,13 +403,6 @@ class Deployment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.auto_tune import AutoTune  # noqa: PLC0415
-        from ..models.autoscaling_policy import AutoscalingPolicy  # noqa: PLC0415
-        from ..models.deployment_annotations import DeploymentAnnotations  # noqa: PLC0415
-        from ..models.deployment_status import DeploymentStatus  # noqa: PLC0415
-        from ..models.placement import Placement  # noqa: PLC0415
-        from ..models.replica_stats import ReplicaStats  # noqa: PLC0415
-
         d = dict(src_dict)
         base_model = d.pop("baseModel")
 
@@ -430,28 +414,28 @@ class Deployment:
 
         _create_time = d.pop("createTime", UNSET)
         create_time: datetime.datetime | Unset
-        if isinstance(_create_time, Unset):
+        if _create_time is UNSET:
             create_time = UNSET
         else:
             create_time = datetime.datetime.fromisoformat(_create_time)
 
         _expire_time = d.pop("expireTime", UNSET)
         expire_time: datetime.datetime | Unset
-        if isinstance(_expire_time, Unset):
+        if _expire_time is UNSET:
             expire_time = UNSET
         else:
             expire_time = datetime.datetime.fromisoformat(_expire_time)
 
         _purge_time = d.pop("purgeTime", UNSET)
         purge_time: datetime.datetime | Unset
-        if isinstance(_purge_time, Unset):
+        if _purge_time is UNSET:
             purge_time = UNSET
         else:
             purge_time = datetime.datetime.fromisoformat(_purge_time)
 
         _delete_time = d.pop("deleteTime", UNSET)
         delete_time: datetime.datetime | Unset
-        if isinstance(_delete_time, Unset):
+        if _delete_time is UNSET:
             delete_time = UNSET
         else:
             delete_time = datetime.datetime.fromisoformat(_delete_time)
@@ -460,21 +444,21 @@ class Deployment:
 
         _state = d.pop("state", UNSET)
         state: DeploymentState | Unset
-        if isinstance(_state, Unset):
+        if _state is UNSET:
             state = UNSET
         else:
-            state = DeploymentState(_state)
+            state = DeploymentState._value2member_map_.get(_state) or DeploymentState(_state)
 
         _status = d.pop("status", UNSET)
         status: DeploymentStatus | Unset
-        if isinstance(_status, Unset):
+        if _status is UNSET:
             status = UNSET
         else:
             status = DeploymentStatus.from_dict(_status)
 
         _annotations = d.pop("annotations", UNSET)
         annotations: DeploymentAnnotations | Unset
-        if isinstance(_annotations, Unset):
+        if _annotations is UNSET:
             annotations = UNSET
         else:
             annotations = DeploymentAnnotations.from_dict(_annotations)
@@ -491,7 +475,7 @@ class Deployment:
 
         _autoscaling_policy = d.pop("autoscalingPolicy", UNSET)
         autoscaling_policy: AutoscalingPolicy | Unset
-        if isinstance(_autoscaling_policy, Unset):
+        if _autoscaling_policy is UNSET:
             autoscaling_policy = UNSET
         else:
             autoscaling_policy = AutoscalingPolicy.from_dict(_autoscaling_policy)
@@ -500,17 +484,19 @@ class Deployment:
 
         _accelerator_type = d.pop("acceleratorType", UNSET)
         accelerator_type: AcceleratorType | Unset
-        if isinstance(_accelerator_type, Unset):
+        if _accelerator_type is UNSET:
             accelerator_type = UNSET
         else:
-            accelerator_type = AcceleratorType(_accelerator_type)
+            accelerator_type = AcceleratorType._value2member_map_.get(_accelerator_type) or AcceleratorType(
+                _accelerator_type
+            )
 
         _precision = d.pop("precision", UNSET)
         precision: Precision | Unset
-        if isinstance(_precision, Unset):
+        if _precision is UNSET:
             precision = UNSET
         else:
-            precision = Precision(_precision)
+            precision = Precision._value2member_map_.get(_precision) or Precision(_precision)
 
         cluster = d.pop("cluster", UNSET)
 
@@ -530,10 +516,12 @@ class Deployment:
 
         _direct_route_type = d.pop("directRouteType", UNSET)
         direct_route_type: DirectRouteType | Unset
-        if isinstance(_direct_route_type, Unset):
+        if _direct_route_type is UNSET:
             direct_route_type = UNSET
         else:
-            direct_route_type = DirectRouteType(_direct_route_type)
+            direct_route_type = DirectRouteType._value2member_map_.get(_direct_route_type) or DirectRouteType(
+                _direct_route_type
+            )
 
         direct_route_handle = d.pop("directRouteHandle", UNSET)
 
@@ -541,30 +529,30 @@ class Deployment:
 
         _auto_tune = d.pop("autoTune", UNSET)
         auto_tune: AutoTune | Unset
-        if isinstance(_auto_tune, Unset):
+        if _auto_tune is UNSET:
             auto_tune = UNSET
         else:
             auto_tune = AutoTune.from_dict(_auto_tune)
 
         _placement = d.pop("placement", UNSET)
         placement: Placement | Unset
-        if isinstance(_placement, Unset):
+        if _placement is UNSET:
             placement = UNSET
         else:
             placement = Placement.from_dict(_placement)
 
         _region = d.pop("region", UNSET)
         region: Region | Unset
-        if isinstance(_region, Unset):
+        if _region is UNSET:
             region = UNSET
         else:
-            region = Region(_region)
+            region = Region._value2member_map_.get(_region) or Region(_region)
 
         max_context_length = d.pop("maxContextLength", UNSET)
 
         _update_time = d.pop("updateTime", UNSET)
         update_time: datetime.datetime | Unset
-        if isinstance(_update_time, Unset):
+        if _update_time is UNSET:
             update_time = UNSET
         else:
             update_time = datetime.datetime.fromisoformat(_update_time)
@@ -577,10 +565,12 @@ class Deployment:
 
         _hot_load_bucket_type = d.pop("hotLoadBucketType", UNSET)
         hot_load_bucket_type: HotLoadBucketType | Unset
-        if isinstance(_hot_load_bucket_type, Unset):
+        if _hot_load_bucket_type is UNSET:
             hot_load_bucket_type = UNSET
         else:
-            hot_load_bucket_type = HotLoadBucketType(_hot_load_bucket_type)
+            hot_load_bucket_type = HotLoadBucketType._value2member_map_.get(_hot_load_bucket_type) or HotLoadBucketType(
+                _hot_load_bucket_type
+            )
 
         enable_hot_reload_latest_addon = d.pop("enableHotReloadLatestAddon", UNSET)
 
@@ -592,7 +582,7 @@ class Deployment:
 
         _replica_stats = d.pop("replicaStats", UNSET)
         replica_stats: ReplicaStats | Unset
-        if isinstance(_replica_stats, Unset):
+        if _replica_stats is UNSET:
             replica_stats = UNSET
         else:
             replica_stats = ReplicaStats.from_dict(_replica_stats)
@@ -605,10 +595,10 @@ class Deployment:
 
         _engine = d.pop("engine", UNSET)
         engine: Engine | Unset
-        if isinstance(_engine, Unset):
+        if _engine is UNSET:
             engine = UNSET
         else:
-            engine = Engine(_engine)
+            engine = Engine._value2member_map_.get(_engine) or Engine(_engine)
 
         for_training = d.pop("forTraining", UNSET)
 
@@ -684,3 +674,12 @@ class Deployment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that recursive schemas (import cycles between models) stay importable.
+from ..models.auto_tune import AutoTune
+from ..models.autoscaling_policy import AutoscalingPolicy
+from ..models.deployment_annotations import DeploymentAnnotations
+from ..models.deployment_status import DeploymentStatus
+from ..models.placement import Placement
+from ..models.replica_stats import ReplicaStats

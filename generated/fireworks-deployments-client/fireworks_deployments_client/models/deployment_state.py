@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class DeploymentState(StrEnum):
@@ -9,6 +10,10 @@ class DeploymentState(StrEnum):
     READY = "READY"
     STATE_UNSPECIFIED = "STATE_UNSPECIFIED"
     UPDATING = "UPDATING"
+
+    if TYPE_CHECKING:
+        # Only narrows typeshed's dict[Any, Enum] for the models' fast lookup (see enum_property.py.jinja).
+        _value2member_map_: ClassVar[dict[Any, "DeploymentState"]]
 
     def __str__(self) -> str:
         return str(self.value)

@@ -48,10 +48,10 @@ class DeploymentStatus:
         d = dict(src_dict)
         _code = d.pop("code", UNSET)
         code: StatusCode | Unset
-        if isinstance(_code, Unset):
+        if _code is UNSET:
             code = UNSET
         else:
-            code = StatusCode(_code)
+            code = StatusCode._value2member_map_.get(_code) or StatusCode(_code)
 
         message = d.pop("message", UNSET)
 

@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class DirectRouteType(StrEnum):
@@ -6,6 +7,10 @@ class DirectRouteType(StrEnum):
     DIRECT_ROUTE_TYPE_UNSPECIFIED = "DIRECT_ROUTE_TYPE_UNSPECIFIED"
     GCP_PRIVATE_SERVICE_CONNECT = "GCP_PRIVATE_SERVICE_CONNECT"
     INTERNET = "INTERNET"
+
+    if TYPE_CHECKING:
+        # Only narrows typeshed's dict[Any, Enum] for the models' fast lookup (see enum_property.py.jinja).
+        _value2member_map_: ClassVar[dict[Any, "DirectRouteType"]]
 
     def __str__(self) -> str:
         return str(self.value)

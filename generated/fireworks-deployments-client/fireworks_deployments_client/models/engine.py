@@ -1,8 +1,13 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class Engine(StrEnum):
     ENGINE_UNSPECIFIED = "ENGINE_UNSPECIFIED"
+
+    if TYPE_CHECKING:
+        # Only narrows typeshed's dict[Any, Enum] for the models' fast lookup (see enum_property.py.jinja).
+        _value2member_map_: ClassVar[dict[Any, "Engine"]]
 
     def __str__(self) -> str:
         return str(self.value)

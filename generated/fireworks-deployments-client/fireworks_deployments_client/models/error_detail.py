@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_detail_metadata import ErrorDetailMetadata
-
 
 T = TypeVar("T", bound="ErrorDetail")
 
@@ -62,8 +58,6 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_detail_metadata import ErrorDetailMetadata  # noqa: PLC0415
-
         d = dict(src_dict)
         type_ = d.pop("@type")
 
@@ -73,7 +67,7 @@ class ErrorDetail:
 
         _metadata = d.pop("metadata", UNSET)
         metadata: ErrorDetailMetadata | Unset
-        if isinstance(_metadata, Unset):
+        if _metadata is UNSET:
             metadata = UNSET
         else:
             metadata = ErrorDetailMetadata.from_dict(_metadata)
@@ -103,3 +97,7 @@ class ErrorDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that recursive schemas (import cycles between models) stay importable.
+from ..models.error_detail_metadata import ErrorDetailMetadata

@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class HotLoadBucketType(StrEnum):
@@ -7,6 +8,10 @@ class HotLoadBucketType(StrEnum):
     MINIO = "MINIO"
     NEBIUS = "NEBIUS"
     S3 = "S3"
+
+    if TYPE_CHECKING:
+        # Only narrows typeshed's dict[Any, Enum] for the models' fast lookup (see enum_property.py.jinja).
+        _value2member_map_: ClassVar[dict[Any, "HotLoadBucketType"]]
 
     def __str__(self) -> str:
         return str(self.value)

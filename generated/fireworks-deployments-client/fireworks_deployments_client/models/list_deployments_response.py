@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.deployment import Deployment
-
 
 T = TypeVar("T", bound="ListDeploymentsResponse")
 
@@ -56,8 +52,6 @@ class ListDeploymentsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.deployment import Deployment  # noqa: PLC0415
-
         d = dict(src_dict)
         _deployments = d.pop("deployments", UNSET)
         deployments: list[Deployment] | Unset = UNSET
@@ -96,3 +90,7 @@ class ListDeploymentsResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class so that recursive schemas (import cycles between models) stay importable.
+from ..models.deployment import Deployment

@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class MultiRegion(StrEnum):
@@ -7,6 +8,10 @@ class MultiRegion(StrEnum):
     GLOBAL = "GLOBAL"
     MULTI_REGION_UNSPECIFIED = "MULTI_REGION_UNSPECIFIED"
     US = "US"
+
+    if TYPE_CHECKING:
+        # Only narrows typeshed's dict[Any, Enum] for the models' fast lookup (see enum_property.py.jinja).
+        _value2member_map_: ClassVar[dict[Any, "MultiRegion"]]
 
     def __str__(self) -> str:
         return str(self.value)

@@ -63,24 +63,24 @@ class Placement:
         d = dict(src_dict)
         _region = d.pop("region", UNSET)
         region: Region | Unset
-        if isinstance(_region, Unset):
+        if _region is UNSET:
             region = UNSET
         else:
-            region = Region(_region)
+            region = Region._value2member_map_.get(_region) or Region(_region)
 
         _multi_region = d.pop("multiRegion", UNSET)
         multi_region: MultiRegion | Unset
-        if isinstance(_multi_region, Unset):
+        if _multi_region is UNSET:
             multi_region = UNSET
         else:
-            multi_region = MultiRegion(_multi_region)
+            multi_region = MultiRegion._value2member_map_.get(_multi_region) or MultiRegion(_multi_region)
 
         _regions = d.pop("regions", UNSET)
         regions: list[Region] | Unset = UNSET
         if _regions is not UNSET:
             regions = []
             for regions_item_data in _regions:
-                regions_item = Region(regions_item_data)
+                regions_item = Region._value2member_map_.get(regions_item_data) or Region(regions_item_data)
 
                 regions.append(regions_item)
 

@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class Precision(StrEnum):
@@ -17,6 +18,10 @@ class Precision(StrEnum):
     FP8_V2 = "FP8_V2"
     NF4 = "NF4"
     PRECISION_UNSPECIFIED = "PRECISION_UNSPECIFIED"
+
+    if TYPE_CHECKING:
+        # Only narrows typeshed's dict[Any, Enum] for the models' fast lookup (see enum_property.py.jinja).
+        _value2member_map_: ClassVar[dict[Any, "Precision"]]
 
     def __str__(self) -> str:
         return str(self.value)

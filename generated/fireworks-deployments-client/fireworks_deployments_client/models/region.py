@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class Region(StrEnum):
@@ -45,6 +46,10 @@ class Region(StrEnum):
     US_WASHINGTON_3 = "US_WASHINGTON_3"
     US_WASHINGTON_4 = "US_WASHINGTON_4"
     US_WASHINGTON_5 = "US_WASHINGTON_5"
+
+    if TYPE_CHECKING:
+        # Only narrows typeshed's dict[Any, Enum] for the models' fast lookup (see enum_property.py.jinja).
+        _value2member_map_: ClassVar[dict[Any, "Region"]]
 
     def __str__(self) -> str:
         return str(self.value)

@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 
 class StatusCode(StrEnum):
@@ -19,6 +20,10 @@ class StatusCode(StrEnum):
     UNAVAILABLE = "UNAVAILABLE"
     UNIMPLEMENTED = "UNIMPLEMENTED"
     UNKNOWN = "UNKNOWN"
+
+    if TYPE_CHECKING:
+        # Only narrows typeshed's dict[Any, Enum] for the models' fast lookup (see enum_property.py.jinja).
+        _value2member_map_: ClassVar[dict[Any, "StatusCode"]]
 
     def __str__(self) -> str:
         return str(self.value)

@@ -30,8 +30,9 @@ def _get_kwargs(
             account_id=quote(str(account_id), safe=""),
             deployment_id=quote(str(deployment_id), safe=""),
         ),
-        "params": params,
     }
+    if params:
+        _kwargs["params"] = params
 
     return _kwargs
 

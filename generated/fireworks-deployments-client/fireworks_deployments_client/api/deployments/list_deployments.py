@@ -43,8 +43,9 @@ def _get_kwargs(
         "url": "/v1/accounts/{account_id}/deployments".format(
             account_id=quote(str(account_id), safe=""),
         ),
-        "params": params,
     }
+    if params:
+        _kwargs["params"] = params
 
     return _kwargs
 
