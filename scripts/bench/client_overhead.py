@@ -5,8 +5,6 @@ Sides, run alternately batch by batch in one process:
   ours      the generated client (``fireworks_deployments_client``), ``<op>.sync(...)``
   facade    (informative) the hand-written facade ``fireworks_deployments_client.lib.DeploymentsClient``
             (typed errors, retry transport) on the same transport, where the package ships it
-  patched   (informative, full runs only) a copy of ours with three template-level rewrites, see
-            template_experiment.py: what changing the templates would buy
   official  the official SDK (``fireworks-ai``), ``client.deployments.<op>(...)``, given the same
             MockTransport through its ``http_client=`` argument (only where it is installed)
 
@@ -23,15 +21,12 @@ import importlib
 import io
 import json
 import pstats
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 
-from . import template_experiment
 from .common import (
     ACCOUNT,
     API_KEY,
@@ -184,7 +179,7 @@ def _check(sides: dict[str, dict[str, Callable[[], Any]]]) -> None:
     for name, fns in sides.items():
         for op, fn in fns.items():
             out = fn()
-            if name in ("ours", "facade", "patched"):
+            if name in ("ours", "facade"):
                 if out is None or type(out).__name__ == "ErrorStatus":
                     raise RuntimeError(f"generated client returned {out!r} for {op}")
                 if op == "list50" and len(out.deployments) != 50:
@@ -271,13 +266,7 @@ def run(settings: Settings) -> dict[str, Any]:
             missing.append(name)
         else:
             sides[name] = fns
-    with tempfile.TemporaryDirectory(prefix="bench-template-experiment-") as tmp:
-        experiment = template_experiment.build(Path(tmp)) if "ours" in sides and not settings.quick else None
-        if experiment is not None:
-            patched = ours_side(transport, data["create_body"], experiment.__name__)
-            if patched is not None:
-                sides["patched"] = patched
-        return _measure(settings, sides, data, missing)
+    return _measure(settings, sides, data, missing)
 
 
 def _measure(
@@ -309,7 +298,6 @@ def _measure(
             ("official", "floor"),
             ("ours", "official"),
             ("facade", "floor"),
-            ("patched", "floor"),
         )
         for a, b in pairs:
             if a in samples and b in samples:

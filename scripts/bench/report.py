@@ -163,20 +163,6 @@ def markdown(results: dict[str, Any]) -> str:
             "facade = the hand-written `fireworks_deployments_client.lib.DeploymentsClient` (typed errors, retry "
             "transport) on the same transport; informative, no target."
         )
-        if any("patched" in r["us_per_call"] for r in co["ops"].values()):
-            from .template_experiment import CHANGES
-
-            cells = "; ".join(
-                f"{OP_LABEL[op]} {_s(r['us_per_call']['patched'])} µs = {_x(r.get('patched_over_floor'))} the floor"
-                for op, r in co["ops"].items()
-                if "patched" in r["us_per_call"]
-            )
-            w("")
-            w(
-                "Experiment (not shipped): a copy of ours with three template-level rewrites ("
-                + "; ".join(CHANGES)
-                + f"), measured as one more alternated side: {cells}."
-            )
         if co.get("missing_sides"):
             w("")
             w(f"Not installed here, so not measured: {', '.join(co['missing_sides'])}.")
