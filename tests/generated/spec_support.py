@@ -25,7 +25,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 
 UNKNOWN_FIELD = "fieldFromTheFuture"
 UNKNOWN_FIELD_VALUE: dict[str, Any] = {"nested": [1, "two", None, {"deep": True}], "count": 3}
-DATE_TIME = "2026-11-01T09:30:00+00:00"  # the form the generated to_dict() writes back
+DATE_TIME = "2026-11-01T09:30:00Z"  # the form the API writes and the generated to_dict() writes back
 
 
 @functools.cache

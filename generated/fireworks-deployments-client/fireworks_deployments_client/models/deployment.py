@@ -161,19 +161,19 @@ class Deployment:
 
         create_time: str | Unset = UNSET
         if not isinstance(self.create_time, Unset):
-            create_time = self.create_time.isoformat()
+            create_time = self.create_time.isoformat().replace("+00:00", "Z")
 
         expire_time: str | Unset = UNSET
         if not isinstance(self.expire_time, Unset):
-            expire_time = self.expire_time.isoformat()
+            expire_time = self.expire_time.isoformat().replace("+00:00", "Z")
 
         purge_time: str | Unset = UNSET
         if not isinstance(self.purge_time, Unset):
-            purge_time = self.purge_time.isoformat()
+            purge_time = self.purge_time.isoformat().replace("+00:00", "Z")
 
         delete_time: str | Unset = UNSET
         if not isinstance(self.delete_time, Unset):
-            delete_time = self.delete_time.isoformat()
+            delete_time = self.delete_time.isoformat().replace("+00:00", "Z")
 
         created_by = self.created_by
 
@@ -255,7 +255,7 @@ class Deployment:
 
         update_time: str | Unset = UNSET
         if not isinstance(self.update_time, Unset):
-            update_time = self.update_time.isoformat()
+            update_time = self.update_time.isoformat().replace("+00:00", "Z")
 
         disable_deployment_size_validation = self.disable_deployment_size_validation
 
