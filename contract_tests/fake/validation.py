@@ -264,9 +264,11 @@ class RequestValidator:
         except UnicodeDecodeError as exc:
             raise InvalidArgument(f"body: not valid UTF-8 (byte {exc.start})") from None
         try:
-            body = json.loads(text)
+            body = json.loads(text, parse_constant=_reject_non_json_number)
         except (json.JSONDecodeError, RecursionError) as exc:
             raise InvalidArgument(f"body: malformed JSON ({exc})") from None
+        except ValueError as exc:
+            raise InvalidArgument(f"body: {exc}") from None
         if not isinstance(body, dict):
             raise InvalidArgument("body: must be a JSON object")
         if not allow_read_only:
@@ -300,3 +302,8 @@ def prepare_all() -> None:
     """Build every operation's validator now (so the first request is not slower)."""
     for op_id in operations():
         validator(op_id)
+
+
+def _reject_non_json_number(token: str) -> Any:
+    """Python's json accepts NaN and Infinity; JSON (RFC 8259) does not, nor does the API."""
+    raise ValueError(f"{token} is not a JSON number")

@@ -143,3 +143,17 @@ def test_sdk_style_headers_accepted(http: httpx.Client, base: str) -> None:
     http.post(base, params={"deploymentId": "d"}, json=OK)
     assert http.get(f"{base}/d", headers=headers).status_code == 200
     assert http.delete(f"{base}/d", headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity"])
+def test_non_json_numbers_are_rejected(token: str) -> None:
+    """Python's json module would accept them; JSON does not, so neither does the fake."""
+    fake = Fake()
+    with sync_client(fake) as http:
+        answer = http.post(
+            f"/v1/accounts/{fake.account_id}/deployments",
+            content=f'{{"baseModel": "m", "minReplicaCount": {token}}}',
+            headers={"Content-Type": "application/json"},
+        )
+    assert answer.status_code == 400
+    assert answer.json()["code"] == 3 and token in answer.json()["message"]
