@@ -40,7 +40,7 @@ from typing import Any
 
 import schemathesis
 
-from contract_tests import checks as _checks  # noqa: F401  (registers our checks)
+from contract_tests import checks as _checks  # registers our checks
 from contract_tests import strategies as cts
 from contract_tests.spec import component_schema, resolve
 
@@ -191,6 +191,8 @@ def apply_pins(case: Any) -> None:
     ):
         case.path_parameters = {**case.path_parameters, "account_id": account}
     if case.operation.method.upper() == "POST" and case.operation.path.endswith("/deployments"):
+        if _checks.is_follow_up():
+            return  # a check's own dry run (validate_only_creates_nothing) keeps validateOnly=true
         if (case.query or {}).get("validateOnly") != "false":
             case.query = {**(case.query or {}), "validateOnly": "false"}
 
@@ -210,6 +212,7 @@ def before_call(context: Any, case: Any, kwargs: Any) -> None:
     if guard is not None:
         guard.prepare(case)
         guard.guard(case.method, case.operation.path, dict(case.query or {}))
+    _checks.remember_before_update(case)  # update_mask_respected compares with the deployment before the call
 
 
 @schemathesis.hook

@@ -27,7 +27,7 @@ from . import fields as _fields
 from .clock import format_timestamp, parse_timestamp
 from .errors import InvalidArgument
 
-__all__ = ["Filter", "parse_filter"]
+__all__ = ["Filter", "parse_filter", "filter_keys"]
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -239,3 +239,18 @@ def parse_filter(text: str | None) -> Filter | None:
                 raise _bad("the ':' (has) operator is not supported")
             raise _bad(f"unexpected {tok.text!r} at position {tok.pos}")
     return Filter(text, _Parser(text).parse())
+
+
+def filter_keys(parsed: Filter) -> frozenset[str]:
+    """The JSON keys of the fields that ``parsed`` compares (for callers that must know what it reads)."""
+    keys: set[str] = set()
+    stack: list[_Node] = [parsed.matches]  # type: ignore[list-item]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _Compare):
+            keys.add(node.key)
+        elif isinstance(node, (_And, _Or)):
+            stack.extend(node.parts)
+        elif isinstance(node, _Not):
+            stack.append(node.part)
+    return frozenset(keys)
