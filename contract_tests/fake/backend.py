@@ -35,7 +35,7 @@ from .faults import Faults
 from .filtering import parse_filter
 from .masks import apply_read_mask, parse_read_mask, parse_update_mask
 from .models import PURGE_AFTER, TRANSITIONS, DeploymentRecord, apply_defaults, resource_name
-from .ordering import parse_order_by
+from .ordering import DEFAULT_ORDER, parse_order_by
 from .pagination import PageTokens, page_size, query_binding
 from .state import AccountState, FakeState
 
@@ -198,7 +198,7 @@ class DeploymentsBackend:
             data["replicaCount"] = 0
             record = DeploymentRecord(account_id, deployment_id, data)
             record.enter("CREATING", now)
-            if validate_only:
+            if validate_only and not self.faults.roll("validate_only_stores"):
                 return record.data
             acct.add(record)
             self._log(
@@ -213,6 +213,8 @@ class DeploymentsBackend:
     @_shareable
     def get_deployment(self, *, account_id: str, deployment_id: str, read_mask: str | None = None) -> dict[str, Any]:
         mask = parse_read_mask(read_mask)
+        if self.faults.roll("ignore_read_mask"):
+            mask = None
         with self.state.lock:
             _, record = self._find(account_id, deployment_id, read=True)
             return apply_read_mask(record.data, mask)
@@ -233,6 +235,12 @@ class DeploymentsBackend:
         predicate = parse_filter(filter)
         ordering = parse_order_by(order_by)
         mask = parse_read_mask(read_mask)
+        faults = self.faults
+        if faults:  # contract-bug faults: the parameter is still validated, then ignored
+            predicate = None if faults.roll("ignore_filter") else predicate
+            ordering = DEFAULT_ORDER if faults.roll("ignore_order") else ordering
+            mask = None if faults.roll("ignore_read_mask") else mask
+        list_deleting = not show_deleted and faults.roll("list_deleting")
         binding = query_binding(
             account_id=account_id, filter=filter, order_by=order_by, show_deleted=show_deleted, read_mask=read_mask
         )
@@ -248,7 +256,7 @@ class DeploymentsBackend:
             records = acct.records
 
             def visible(record: DeploymentRecord) -> bool:
-                if not include_deleted and record.soft_deleted:
+                if not include_deleted and record.soft_deleted and not (list_deleting and record.state == "DELETING"):
                     return False
                 return predicate is None or predicate.matches(record.data)
 
@@ -309,6 +317,8 @@ class DeploymentsBackend:
         **_flags: Any,
     ) -> dict[str, Any]:
         paths = parse_update_mask(update_mask)
+        if paths is not None and self.faults.roll("ignore_update_mask"):
+            paths = None
         body = self._normalise(deployment)
         with self.state.lock:
             acct, record = self._find(account_id, deployment_id)
@@ -343,7 +353,8 @@ class DeploymentsBackend:
         with self.state.lock:
             _, record = self._find(account_id, deployment_id)
             self._not_soft_deleted(record)
-            record.edit()["desiredReplicaCount"] = replica_count
+            if not self.faults.roll("scale_ignored"):
+                record.edit()["desiredReplicaCount"] = replica_count
             if record.state == "READY":
                 record.enter("READY", self.clock.now())
             else:
@@ -380,6 +391,8 @@ class DeploymentsBackend:
             acct, record = self._find(account_id, deployment_id)
             if record.state != "DELETED":
                 raise FailedPrecondition(MSG_NOT_DELETED.format(name=record.data["name"], state=record.state))
+            if self.faults.roll("undelete_noop"):
+                return record.data
             record.enter("READY", self.clock.now())
             record.deleted_at = record.purge_at = None
             data = record.edit()

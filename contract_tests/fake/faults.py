@@ -12,7 +12,14 @@ string), ``server_error`` (500 when a body's displayName contains a digit),
 ``ignore_page_token`` (always the first page), ``accept_invalid_enum`` (store
 unknown enum values instead of 400), ``writable_read_only`` (accept and store
 read-only fields such as state), ``list_deleted`` (soft-deleted deployments
-listed without showDeleted).
+listed without showDeleted), ``list_deleting`` (deployments still DELETING
+listed without showDeleted), ``ignore_filter`` (list answers every deployment
+whatever the filter), ``ignore_order`` (list always in the default order),
+``ignore_read_mask`` (get and list answer every field whatever the readMask),
+``validate_only_stores`` (a validateOnly create stores the deployment),
+``ignore_update_mask`` (update replaces every writable field, as without a
+mask), ``scale_ignored`` (scale answers 200 but leaves desiredReplicaCount),
+``undelete_noop`` (undelete answers 200 with the deployment still DELETED).
 """
 
 from __future__ import annotations
@@ -38,6 +45,14 @@ FAULT_NAMES = (
     "accept_invalid_enum",
     "writable_read_only",
     "list_deleted",
+    "list_deleting",
+    "ignore_filter",
+    "ignore_order",
+    "ignore_read_mask",
+    "validate_only_stores",
+    "ignore_update_mask",
+    "scale_ignored",
+    "undelete_noop",
 )
 RETRY_AFTER_SECONDS = "1"
 

@@ -178,6 +178,54 @@ def scenario_list_deleted(h: Harness) -> None:
     h.run(h.case("deleteDeployment", path={"deployment_id": "teeth-soft-deleted"}, query={"ignoreChecks": "true"}))
 
 
+def scenario_list_deleting(h: Harness) -> None:
+    _create(h, "teeth-deleting")
+    h.fake.set_transition("reads:1000")  # the soft delete stays DELETING
+    h.case("deleteDeployment", path={"deployment_id": "teeth-deleting"}, query={"ignoreChecks": "true"}).call()
+    h.run(h.case("listDeployments"))
+
+
+def scenario_ignore_filter(h: Harness) -> None:
+    h.fake.seed_deployments(n=5)
+    h.run(h.case("listDeployments", query={"filter": 'display_name = "seeded 1"'}))
+
+
+def scenario_ignore_order(h: Harness) -> None:
+    h.fake.seed_deployments(n=5)
+    h.run(h.case("listDeployments", query={"orderBy": "display_name desc"}))
+
+
+def scenario_ignore_read_mask(h: Harness) -> None:
+    (seeded,) = h.fake.seed_deployments(n=1)
+    h.run(h.case("getDeployment", path={"deployment_id": seeded}, query={"readMask": "display_name,state"}))
+
+
+def scenario_validate_only_stores(h: Harness) -> None:
+    _create(h, "teeth-validate-only")  # validate_only_creates_nothing probes a dry run after each real create
+
+
+def scenario_ignore_update_mask(h: Harness) -> None:
+    full = _spec_request_examples("createDeployment")[-1]
+    h.run(h.case("createDeployment", query={"deploymentId": "teeth-mask", "validateOnly": "false"}, body=full))
+    body = {"baseModel": full["baseModel"], "displayName": "renamed"}
+    h.run(
+        h.case(
+            "updateDeployment", path={"deployment_id": "teeth-mask"}, query={"updateMask": "display_name"}, body=body
+        )
+    )
+
+
+def scenario_scale_ignored(h: Harness) -> None:
+    _create(h, "teeth-scale")
+    h.run(h.case("scaleDeployment", path={"deployment_id": "teeth-scale"}, body={"replicaCount": 7}))
+
+
+def scenario_undelete_noop(h: Harness) -> None:
+    _create(h, "teeth-undelete")
+    h.run(h.case("deleteDeployment", path={"deployment_id": "teeth-undelete"}, query={"ignoreChecks": "true"}))
+    h.run(h.case("undeleteDeployment", path={"deployment_id": "teeth-undelete"}, body={}))
+
+
 # fault -> (scenario, words the failure text must contain to point at the bug)
 TEETH: dict[str, tuple[Callable[[Harness], None], tuple[str, ...]]] = {
     "drop_required_field": (scenario_drop_required_field, ("Response violates schema", "baseModel")),
@@ -187,6 +235,14 @@ TEETH: dict[str, tuple[Callable[[Harness], None], tuple[str, ...]]] = {
     "accept_invalid_enum": (scenario_accept_invalid_enum, ("invalid_body_rejected", _unknown_enum_value()[0])),
     "writable_read_only": (scenario_writable_read_only, ("read_only_rejected", _read_only_field()[0])),
     "list_deleted": (scenario_list_deleted, ("soft_delete_semantics", "listed with showDeleted=false")),
+    "list_deleting": (scenario_list_deleting, ("show_deleted_respected", "DELETING")),
+    "ignore_filter": (scenario_ignore_filter, ("filter_respected", "does not satisfy")),
+    "ignore_order": (scenario_ignore_order, ("order_respected", "puts it after")),
+    "ignore_read_mask": (scenario_ignore_read_mask, ("read_mask_respected", "unmasked field")),
+    "validate_only_stores": (scenario_validate_only_stores, ("validate_only_creates_nothing", "stored it")),
+    "ignore_update_mask": (scenario_ignore_update_mask, ("update_mask_respected", "not in the mask")),
+    "scale_ignored": (scenario_scale_ignored, ("scale_applied", "desiredReplicaCount")),
+    "undelete_noop": (scenario_undelete_noop, ("undelete_restores", "DELETED")),
 }
 
 
