@@ -2,9 +2,10 @@
 
     python -m contract_tests.fake --host 127.0.0.1 --port 8000 \\
         --api-key KEY=ACCOUNT_ID [--api-key ...] \\
-        [--transition immediate|reads:N|seconds:S] [--fault NAME=VALUE ...] [--seed N]
+        [--transition immediate|reads:N|seconds:S] [--fault NAME=VALUE ...] [--seed N] [--state PATH]
 
-Without --api-key the default key and account are accepted (and printed).
+Without --api-key the default key and account are accepted (and printed). With --state the
+deployments are kept in that SQLite file and survive a restart; without it, in memory.
 Ctrl-C or SIGTERM stops it cleanly.
 """
 
@@ -79,6 +80,9 @@ def parser() -> argparse.ArgumentParser:
         help=f"repeatable; one of {', '.join(FAULT_NAMES)}",
     )
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--state", metavar="PATH", help="keep deployments in this SQLite file (survives restarts); default: in memory"
+    )
     p.add_argument("--log-level", default="info")
     return p
 
@@ -88,9 +92,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     keys = dict(args.api_keys or [(DEFAULT_API_KEY, DEFAULT_ACCOUNT_ID)])
     if not args.api_keys:
         print(f"fake: accepting API key {DEFAULT_API_KEY!r} for account {DEFAULT_ACCOUNT_ID!r}", flush=True)
-    fake = Fake(api_keys=keys, transition=args.transition, faults=dict(args.faults or []), seed=args.seed)
+    fake = Fake(
+        api_keys=keys,
+        transition=args.transition,
+        faults=dict(args.faults or []),
+        seed=args.seed,
+        state_path=args.state,
+    )
     print(
-        f"fake: serving http://{args.host}:{args.port} (transition {fake.backend.transition}, control at /_fake/)",
+        f"fake: serving http://{args.host}:{args.port} (transition {fake.backend.transition}, control at /_fake/,"
+        f" state {args.state or 'in memory'})",
         flush=True,
     )
     # On SIGINT/SIGTERM uvicorn stops accepting, finishes in-flight requests and returns.
@@ -104,7 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         lifespan="off",
         access_log=level <= logging.INFO,
     )
-    _Server(config).run()
+    try:
+        _Server(config).run()
+    finally:
+        fake.close()
     print("fake: stopped", flush=True)
     return 0
 

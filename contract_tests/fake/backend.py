@@ -263,12 +263,8 @@ class DeploymentsBackend:
             page: list[DeploymentRecord] = []
             more = False
             if ordering.is_default:
-                index = acct.index
-                start = 0
-                if last is not None:
-                    start = bisect.bisect_right(index, (str(last[0]), str(last[-1])))
-                for i in range(start, len(index)):
-                    record = records[index[i][1]]
+                after = None if last is None else (str(last[0]), str(last[-1]))
+                for record in acct.in_order(after):
                     if visible(record):
                         if len(page) == size:
                             more = True

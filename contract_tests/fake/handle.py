@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -22,7 +23,8 @@ class Fake:
 
     ``api_keys`` maps each accepted bearer key to the one account it may act on
     (default ``{DEFAULT_API_KEY: DEFAULT_ACCOUNT_ID}``); the first pair is
-    :attr:`api_key` / :attr:`account_id`.
+    :attr:`api_key` / :attr:`account_id`. With ``state_path`` the deployments live in that SQLite file
+    (see :mod:`.sqlite_state`) and survive a new ``Fake`` on the same file; without it, in memory.
     """
 
     def __init__(
@@ -33,6 +35,7 @@ class Fake:
         faults: Mapping[str, Any] | None = None,
         seed: int = 0,
         clock: Clock | None = None,
+        state_path: str | Path | None = None,
     ):
         self.api_keys: dict[str, str] = dict(api_keys or {DEFAULT_API_KEY: DEFAULT_ACCOUNT_ID})
         if not self.api_keys:
@@ -41,8 +44,13 @@ class Fake:
         self._initial_transition = TransitionRule.parse(transition)
         self._initial_faults = dict(faults or {})
         self.faults = Faults(seed, self._initial_faults)
+        state = None
+        if state_path is not None:
+            from .sqlite_state import SqliteState
+
+            state = SqliteState(state_path)
         self.backend = DeploymentsBackend(
-            clock=clock, transition=self._initial_transition, faults=self.faults, seed=seed
+            state=state, clock=clock, transition=self._initial_transition, faults=self.faults, seed=seed
         )
         self._app: Starlette | None = None
 
@@ -72,6 +80,10 @@ class Fake:
         self.faults.reset()
         self.faults.set(self._initial_faults)
         self.backend.transition = self._initial_transition
+
+    def close(self) -> None:
+        """Release the state file, if any (the fake is unusable afterwards)."""
+        self.backend.state.close()
 
     def set_transition(self, rule: TransitionRule | str) -> None:
         """``"immediate"``, ``"reads:N"`` or ``"seconds:S"``."""

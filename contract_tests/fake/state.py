@@ -1,5 +1,8 @@
 """In-memory state keyed by account, created lazily, resettable, guarded by one lock.
 
+:class:`AccountState` and :class:`FakeState` are also the store interface the
+backend uses; :mod:`.sqlite_state` implements it on a SQLite file.
+
 Each account keeps its records by id plus an index sorted by
 ``(createTime, id)``: the default list order, so paging in that order is a
 bisect rather than a scan or a sort.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .models import DeploymentRecord
@@ -46,6 +50,13 @@ class AccountState:
             self.soft_deleted.discard(deployment_id)
         return record
 
+    def in_order(self, after: tuple[str, str] | None = None) -> Iterator[DeploymentRecord]:
+        """Records in the default list order ``(createTime, id)``, from just after ``after`` (keyset paging)."""
+        index, records = self.index, self.records
+        start = 0 if after is None else bisect.bisect_right(index, after)
+        for i in range(start, len(index)):
+            yield records[index[i][1]]
+
     def track(self, record: DeploymentRecord) -> None:
         """Keep the pending and soft-deleted sets in step with the record's state."""
         (self.pending.add if record.pending else self.pending.discard)(record.deployment_id)
@@ -71,3 +82,6 @@ class FakeState:
     def reset(self) -> None:
         with self.lock:
             self._accounts.clear()
+
+    def close(self) -> None:
+        """Release what the store holds (nothing in memory; the file of :class:`.sqlite_state.SqliteState`)."""

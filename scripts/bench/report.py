@@ -214,8 +214,8 @@ def markdown(results: dict[str, Any]) -> str:
             )
         w("")
         servers = sorted({s for c in tp["rows"].values() for r in c.values() for s in r})
-        w("| operation | clients | server | req/s | p50 ms | p99 ms | vs Prism | errors |")
-        w("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        w("| operation | clients | server | req/s | p50 ms | p99 ms | vs Prism | vs in-memory | errors |")
+        w("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for op, by_conc in tp["rows"].items():
             for conc, by_srv in by_conc.items():
                 for srv in servers:
@@ -223,13 +223,27 @@ def markdown(results: dict[str, Any]) -> str:
                     if r is None:
                         continue
                     if "failed" in r:
-                        w(f"| {OP_LABEL[op]} | {conc} | {srv} | failed: {r['failed']} | | | | |")
+                        w(f"| {OP_LABEL[op]} | {conc} | {srv} | failed: {r['failed']} | | | | | |")
                         continue
                     w(
                         f"| {OP_LABEL[op]} | {conc} | {srv} | {_s(r['rps'], 0)} | {_s(r['p50_ms'], 2)} | "
-                        f"{_s(r['p99_ms'], 2)} | {_x(r.get('rps_over_prism'))} | {r['errors']} |"
+                        f"{_s(r['p99_ms'], 2)} | {_x(r.get('rps_over_prism'))} | {_x(r.get('rps_over_memory'))} | "
+                        f"{r['errors']} |"
                     )
         w("")
+        sqlite = [
+            f"{OP_LABEL[op]} ×{conc} {_x(by_srv['fake-sqlite']['rps_over_memory'])}"
+            for op, by_conc in tp["rows"].items()
+            for conc, by_srv in by_conc.items()
+            if by_srv.get("fake-sqlite", {}).get("rps_over_memory") is not None
+        ]
+        if sqlite:
+            w(
+                "The fake with `--state FILE` (SQLite, WAL) against the same fake in memory, req/s ratio per row: "
+                + "; ".join(sqlite)
+                + "."
+            )
+            w("")
         for op, fp in tp.get("fake_profile", {}).items():
             w("")
             w(

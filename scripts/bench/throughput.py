@@ -157,6 +157,7 @@ def servers(settings: Settings, tmp: Path) -> tuple[list[Server], dict[str, str]
                     port,
                     True,
                     log=tmp / "fake-sqlite.log",
+                    note="the fake with its deployments in a SQLite file (`--state`, WAL mode)",
                 )
             )
         else:

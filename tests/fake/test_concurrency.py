@@ -1,11 +1,17 @@
-"""8 threads x 250 mixed operations: the final state equals a serial replay of the successful operations."""
+"""8 threads x 250 mixed operations: the final state equals a serial replay of the successful operations.
+
+Run against both stores: in memory and a SQLite file (``state_path``).
+"""
 
 from __future__ import annotations
 
 import random
 import threading
 from collections import Counter
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from contract_tests.fake import Fake, sync_client
 
@@ -71,8 +77,9 @@ def _settled(fake: Fake) -> dict[str, dict[str, Any]]:
     return {k: {f: v for f, v in d.items() if f not in TIMES} for k, d in fake.deployments().items()}
 
 
-def test_concurrent_mixed_workload_matches_serial_replay() -> None:
-    fake = Fake(seed=7)
+@pytest.mark.parametrize("store", ["memory", "sqlite"])
+def test_concurrent_mixed_workload_matches_serial_replay(store: str, tmp_path: Path) -> None:
+    fake = Fake(seed=7, state_path=tmp_path / "state.db" if store == "sqlite" else None)
     fake.backend.journal = []
     successes: Counter = Counter()
     lock = threading.Lock()
@@ -108,3 +115,6 @@ def test_concurrent_mixed_workload_matches_serial_replay() -> None:
     for method, kwargs in journal:
         getattr(replay.backend, method)(**kwargs)
     assert _settled(replay) == _settled(fake)
+    if store == "sqlite":  # and the file holds exactly that state
+        fake.close()
+        assert _settled(Fake(seed=7, state_path=tmp_path / "state.db")) == _settled(replay)
