@@ -64,6 +64,7 @@ from contract_tests.fake.clock import format_timestamp, parse_timestamp
 from contract_tests.fake.errors import FakeError
 from contract_tests.fake.filtering import filter_keys, parse_filter
 from contract_tests.fake.masks import ALWAYS_RETURNED, parse_read_mask, parse_update_mask
+from contract_tests.fake.models import SOFT_DELETED_STATES
 from contract_tests.fake.ordering import Ordering, parse_order_by
 from contract_tests.spec import component_schema, operations, page_size_rules, resolve, validator_for
 
@@ -290,7 +291,7 @@ def soft_delete_semantics(ctx: Any, response: Any, case: Any) -> bool | None:
             f"soft_delete_semantics: after a soft delete GET {name} answered {got.status_code}, expected 200 (still readable)"
         )
     state = got.json().get("state")
-    if state not in ("DELETING", "DELETED"):
+    if state not in _SOFT_DELETED:
         raise AssertionError(
             f"soft_delete_semantics: after a soft delete {name} has state {state!r}, expected DELETING or DELETED"
         )
@@ -364,7 +365,7 @@ def invalid_body_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
 
 # --- API semantics the spec states in prose (filter, orderBy, masks, flags, actions) ----------
 
-_SOFT_DELETED = ("DELETED", "DELETING")
+_SOFT_DELETED = SOFT_DELETED_STATES
 
 
 def _query(case: Any) -> dict[str, Any]:
