@@ -66,7 +66,7 @@ from contract_tests.fake.filtering import filter_keys, parse_filter
 from contract_tests.fake.masks import ALWAYS_RETURNED, parse_read_mask, parse_update_mask
 from contract_tests.fake.models import SOFT_DELETED_STATES
 from contract_tests.fake.ordering import Ordering, parse_order_by
-from contract_tests.spec import component_schema, operations, page_size_rules, resolve, validator_for
+from contract_tests.spec import operations, page_size_rules, validator_for
 
 __all__ = [
     "name_matches_path",
@@ -180,8 +180,7 @@ def _follow(
 
 @functools.cache
 def _read_only_fields() -> frozenset[str]:
-    props = component_schema("Deployment")["properties"]
-    return frozenset(k for k, v in props.items() if v.get("readOnly") or resolve(v).get("readOnly"))
+    return frozenset(f.json_name for f in _fake_fields.deployment_fields().values() if f.read_only)
 
 
 # --- checks ------------------------------------------------------------------------------------

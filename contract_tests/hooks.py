@@ -31,10 +31,8 @@ contract_tests.checks); the CLI loads it through ``hooks`` in schemathesis.toml.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import random
-import re
 import zlib
 from typing import Any
 
@@ -42,7 +40,7 @@ import schemathesis
 
 from contract_tests import checks as _checks  # registers our checks
 from contract_tests import strategies as cts
-from contract_tests.spec import component_schema, resolve
+from contract_tests.fake.fields import camel_to_snake, deployment_fields
 
 __all__ = [
     "scalar_fields",
@@ -56,31 +54,17 @@ __all__ = [
 FAILED_PRECONDITION = 9  # gRPC code number; the spec's ErrorStatus description lists it
 
 
-def _camel_to_snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-
-
-def _merged(node: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" in node:
-        return {**resolve({"$ref": node["$ref"]}), **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
-
-
-@functools.cache
-def _fields() -> dict[str, dict[str, Any]]:
-    return {k: _merged(v) for k, v in component_schema("Deployment")["properties"].items()}
-
-
 def scalar_fields() -> dict[str, dict[str, Any]]:
-    return {k: v for k, v in _fields().items() if v.get("type") in ("string", "integer", "number", "boolean")}
+    """Scalar Deployment fields (JSON name -> schema), the ones filter and orderBy may name."""
+    return {f.json_name: f.schema for f in deployment_fields().values() if f.scalar}
 
 
 def writable_fields() -> list[str]:
-    return [k for k, v in _fields().items() if not v.get("readOnly")]
+    return [f.json_name for f in deployment_fields().values() if not f.read_only]
 
 
 def _spelling(rng: random.Random, name: str) -> str:
-    return rng.choice([_camel_to_snake(name), name])
+    return rng.choice([camel_to_snake(name), name])
 
 
 def _literal(rng: random.Random, schema: dict[str, Any]) -> str:
@@ -102,7 +86,7 @@ def _literal(rng: random.Random, schema: dict[str, Any]) -> str:
 def _comparison(rng: random.Random) -> str:
     fields = scalar_fields()
     name = rng.choice(sorted(fields))
-    # Booleans and enums only with = and != (AIP-160; the spec's prose does not say so -- reported).
+    # Booleans and enums only with = and !=, as the spec's filter description says.
     unordered = fields[name].get("type") == "boolean" or "enum" in fields[name]
     ops = ["=", "!="] if unordered else ["=", "!=", "<", "<=", ">", ">="]
     return f"{_spelling(rng, name)} {rng.choice(ops)} {_literal(rng, fields[name])}"
@@ -135,7 +119,7 @@ def _grammar(name: str, rng: random.Random) -> str | None:
     if name == "orderBy":
         return field_paths(rng, list(scalar_fields()), desc=True)
     if name == "readMask":
-        return field_paths(rng, list(_fields()), star=True)
+        return field_paths(rng, list(deployment_fields()), star=True)
     if name == "updateMask":
         return field_paths(rng, writable_fields())
     return None
