@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 CLIENT_DIR = ROOT / "generated" / "fireworks-deployments-client"
 CLIENT_PACKAGE = "fireworks_deployments_client"
+LAYER_DIR = ROOT / "client"  # the hand-written layer, distribution fireworks-deployments
+LAYER_PACKAGE = "fireworks_deployments"
 DIST = ROOT / "dist"
 
 
@@ -34,8 +36,8 @@ def quiet_pip(session: nox.Session) -> None:
 
 
 def install_client(session: nox.Session, *, editable: bool = False) -> None:
-    """The generated client, from the committed generated/ tree."""
-    session.install(*(["-e"] if editable else []), str(CLIENT_DIR))
+    """The generated client, from the committed generated/ tree, and the hand-written layer (always editable)."""
+    session.install(*(["-e"] if editable else []), str(CLIENT_DIR), "-e", str(LAYER_DIR))
 
 
 def install_kit(session: nox.Session, *groups: str) -> None:
@@ -50,7 +52,7 @@ def install_kit(session: nox.Session, *groups: str) -> None:
 
 @nox.session
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/fireworks-deployments-client from openapi/ and client_lib/."""
+    """Regenerate generated/fireworks-deployments-client from openapi/."""
     quiet_pip(session)
     session.install(*group("generate"))
     session.run("python", "scripts/generate.py", *session.posargs)
@@ -66,12 +68,15 @@ def check_generated(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the generated package (client_lib modules included)."""
+    """mypy --strict on the generated package and on the hand-written client layer."""
     quiet_pip(session)
     install_client(session)
     session.install(*group("typecheck"))
+    cache = ("--cache-dir", str(ROOT / ".nox" / ".mypy_cache"))
     with session.chdir(CLIENT_DIR):
-        session.run("mypy", "--strict", "--cache-dir", str(ROOT / ".nox" / ".mypy_cache"), CLIENT_PACKAGE)
+        session.run("mypy", "--strict", *cache, CLIENT_PACKAGE)
+    with session.chdir(LAYER_DIR):
+        session.run("mypy", "--strict", *cache, LAYER_PACKAGE)
 
 
 @nox.session

@@ -3,7 +3,7 @@
 Sides, run alternately batch by batch in one process:
   floor     raw ``httpx.Client`` + ``json.loads`` of the same bytes
   ours      the generated client (``fireworks_deployments_client``), ``<op>.sync(...)``
-  facade    (informative) the hand-written facade ``fireworks_deployments_client.lib.DeploymentsClient``
+  facade    (informative) the hand-written facade ``fireworks_deployments.DeploymentsClient``
             (typed errors, retry transport) on the same transport, where the package ships it
   official  the official SDK (``fireworks-ai``), ``client.deployments.<op>(...)``, given the same
             MockTransport through its ``http_client=`` argument (only where it is installed)
@@ -128,7 +128,7 @@ def ours_side(
 
 def facade_side(transport: httpx.MockTransport, create_body: dict[str, Any]) -> dict[str, Callable[[], Any]] | None:
     try:
-        from fireworks_deployments_client.lib import DeploymentsClient
+        from fireworks_deployments import DeploymentsClient
         from fireworks_deployments_client.models import Deployment
     except ImportError:
         return None

@@ -160,7 +160,7 @@ def markdown(results: dict[str, Any]) -> str:
             )
         w("")
         w(
-            "facade = the hand-written `fireworks_deployments_client.lib.DeploymentsClient` (typed errors, retry "
+            "facade = the hand-written `fireworks_deployments.DeploymentsClient` (typed errors, retry "
             "transport) on the same transport; informative, no target."
         )
         if co.get("missing_sides"):

@@ -2,7 +2,7 @@
 
 The fake runs standalone (its own process, loopback, seeded with the fake's ``seed_deployments``) so
 that ``tracemalloc`` in this process sees only the client. The client side is the paginator of the
-hand-written facade (``fireworks_deployments_client.lib.DeploymentsClient.iter_all``) when the
+hand-written facade (``fireworks_deployments.DeploymentsClient.iter_all``) when the
 package ships it, else a loop over the generated ``list_deployments.sync`` passing ``pageToken`` on.
 
 Per size: the time to iterate all (median of repeats), the client's peak traced memory while iterating
@@ -32,7 +32,7 @@ def _paginator(
 ) -> tuple[str, Callable[[], Iterator[Any]], Callable[[str | None], tuple[int, str | None]], Callable[[], None]]:
     """(kind, iterate_all, fetch_page(token) -> (items, next_token), close)."""
     try:
-        from fireworks_deployments_client.lib import DeploymentsClient
+        from fireworks_deployments import DeploymentsClient
     except ImportError:
         DeploymentsClient = None  # type: ignore[assignment,misc]  # noqa: N806
     if DeploymentsClient is not None:
@@ -45,7 +45,7 @@ def _paginator(
             resp = client.list(page_size=PAGE_SIZE, page_token=token)
             return len(resp.deployments or []), (resp.next_page_token or None)  # type: ignore[arg-type]
 
-        return "fireworks_deployments_client.lib.DeploymentsClient.iter_all", iterate, page, client.close
+        return "fireworks_deployments.DeploymentsClient.iter_all", iterate, page, client.close
 
     from fireworks_deployments_client import AuthenticatedClient
     from fireworks_deployments_client.api.deployments import list_deployments

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from client_helpers import ACCOUNT, API_KEY, BASE_URL, FakeTime
-from fireworks_deployments_client.lib import AsyncDeploymentsClient, DeploymentsClient
+from fireworks_deployments import AsyncDeploymentsClient, DeploymentsClient
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import httpx
 import pytest
 import respx
 from client_helpers import API_KEY, BASE_URL, deployment, url
-from fireworks_deployments_client.lib import (
+from fireworks_deployments import (
     DEFAULT_TIMEOUT,
     ClientConfig,
     ConfigurationError,

@@ -9,7 +9,7 @@ import httpx
 import pytest
 import respx
 from client_helpers import API_KEY, deployment, error, url
-from fireworks_deployments_client.lib import (
+from fireworks_deployments import (
     APIResponseValidationError,
     APIStatusError,
     AuthenticationError,

@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 from client_helpers import BASE_MODEL, FakeTime
-from fireworks_deployments_client.api.deployments import update_deployment
-from fireworks_deployments_client.lib import (
+from fireworks_deployments import (
     AsyncDeploymentsClient,
     DeploymentDeletedError,
     DeploymentFailedError,
@@ -16,6 +15,7 @@ from fireworks_deployments_client.lib import (
     RateLimitError,
     WaitTimeoutError,
 )
+from fireworks_deployments_client.api.deployments import update_deployment
 from fireworks_deployments_client.models import Deployment, DeploymentState
 
 FULL = {

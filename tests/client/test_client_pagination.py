@@ -8,8 +8,8 @@ import httpx
 import pytest
 import respx
 from client_helpers import COLLECTION, deployment
-from fireworks_deployments_client.lib import APIResponseValidationError, AsyncDeploymentsClient, DeploymentsClient
-from fireworks_deployments_client.lib.pagination import iter_pages
+from fireworks_deployments import APIResponseValidationError, AsyncDeploymentsClient, DeploymentsClient
+from fireworks_deployments.pagination import iter_pages
 from fireworks_deployments_client.models import ListDeploymentsResponse
 
 PAGES = {

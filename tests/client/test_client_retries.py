@@ -9,8 +9,7 @@ import httpx
 import pytest
 import respx
 from client_helpers import API_KEY, BASE_MODEL, COLLECTION, FakeTime, deployment, error, url
-from fireworks_deployments_client.api.deployments import get_deployment
-from fireworks_deployments_client.lib import (
+from fireworks_deployments import (
     APIConnectionError,
     APITimeoutError,
     AsyncDeploymentsClient,
@@ -19,6 +18,7 @@ from fireworks_deployments_client.lib import (
     InternalServerError,
     RateLimitError,
 )
+from fireworks_deployments_client.api.deployments import get_deployment
 
 MakeClient = Callable[..., DeploymentsClient]
 MakeAsyncClient = Callable[..., AsyncDeploymentsClient]
@@ -235,7 +235,7 @@ def test_each_retry_logged_at_debug_without_the_key(make_client: MakeClient, cap
     with respx.mock() as router:
         router.get(url("dep")).mock(side_effect=[unavailable(), unavailable(), httpx.Response(200, json=deployment())])
         make_client().get("dep")
-    retries = [r for r in caplog.records if r.name == "fireworks_deployments_client.lib" and "retrying" in r.message]
+    retries = [r for r in caplog.records if r.name == "fireworks_deployments" and "retrying" in r.message]
     assert [r.levelno for r in retries] == [logging.DEBUG, logging.DEBUG]
     assert "GET /v1/accounts/acct/deployments/dep" in retries[0].message and "HTTP 503" in retries[0].message
     assert all(API_KEY not in r.getMessage() for r in caplog.records)

@@ -9,9 +9,9 @@ import attrs
 import pytest
 import respx
 from client_helpers import BASE_MODEL, deployment, url
-from fireworks_deployments_client.lib import AsyncDeploymentsClient, DeploymentsClient
-from fireworks_deployments_client.lib.fields import field_path, json_name
-from fireworks_deployments_client.lib.update import update_mask
+from fireworks_deployments import AsyncDeploymentsClient, DeploymentsClient
+from fireworks_deployments.fields import field_path, json_name
+from fireworks_deployments.update import update_mask
 from fireworks_deployments_client.models import Deployment
 from fireworks_deployments_client.types import UNSET
 

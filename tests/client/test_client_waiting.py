@@ -8,7 +8,7 @@ import httpx
 import pytest
 import respx
 from client_helpers import FakeTime, deployment, error, url
-from fireworks_deployments_client.lib import (
+from fireworks_deployments import (
     AsyncDeploymentsClient,
     DeploymentDeletedError,
     DeploymentFailedError,

@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md"]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
-MARKER = "fireworks_deployments_client.lib"
+MARKER = "fireworks_deployments"
 
 
 def documents() -> list[Path]:

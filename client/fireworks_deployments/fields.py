@@ -15,8 +15,7 @@ from enum import Enum
 from typing import Any
 
 import attrs
-
-from ..models import Deployment
+from fireworks_deployments_client.models import Deployment
 
 __all__ = ["deployment_from_fields", "field_path", "json_name"]
 

@@ -1,7 +1,8 @@
-"""Hand-written additions to the generated client: ``from fireworks_deployments_client.lib import DeploymentsClient``.
+"""The hand-written client for the Fireworks AI Deployments API: ``from fireworks_deployments import DeploymentsClient``.
 
-Source of truth: ``client_lib/`` at the repository root; ``scripts/generate.py`` copies it
-into the generated package as ``lib/``. Never edit the copy under ``generated/``.
+Built on the generated package ``fireworks_deployments_client`` (models and one function per
+operation), it adds configuration from the environment, retries, typed errors, iteration,
+waiting and safe partial updates. Distribution ``fireworks-deployments``.
 """
 
 from .client import AsyncDeploymentsClient, DeploymentsClient

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
-from ..models import Deployment, ListDeploymentsResponse
-from ..types import Unset
+from fireworks_deployments_client.models import Deployment, ListDeploymentsResponse
+from fireworks_deployments_client.types import Unset
+
 from .errors import APIResponseValidationError
 
 __all__ = ["AsyncPageFetcher", "PageFetcher", "aiter_items", "aiter_pages", "iter_items", "iter_pages"]

@@ -38,7 +38,7 @@ __all__ = [
     "release",
 ]
 
-logger = logging.getLogger("fireworks_deployments_client.lib")
+logger = logging.getLogger("fireworks_deployments")
 
 _CALL: ContextVar[CallState | None] = ContextVar("fireworks_deployments_call", default=None)
 

@@ -18,8 +18,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 import httpx
-
-from ..api.deployments import (
+from fireworks_deployments_client.api.deployments import (
     create_deployment,
     delete_deployment,
     get_deployment,
@@ -28,8 +27,8 @@ from ..api.deployments import (
     undelete_deployment,
     update_deployment,
 )
-from ..client import Client
-from ..models import (
+from fireworks_deployments_client.client import Client
+from fireworks_deployments_client.models import (
     Deployment,
     DeploymentState,
     Empty,
@@ -37,7 +36,8 @@ from ..models import (
     ScaleDeploymentRequest,
     UndeleteDeploymentRequest,
 )
-from ..types import UNSET, Response, Unset
+from fireworks_deployments_client.types import UNSET, Response, Unset
+
 from .config import ClientConfig, TimeoutLike, as_timeout
 from .errors import (
     APIConnectionError,
@@ -69,7 +69,7 @@ from .waiting import (
 __all__ = ["AsyncDeploymentsClient", "DeploymentsClient"]
 
 _T = TypeVar("_T")
-_log = logging.getLogger("fireworks_deployments_client.lib")
+_log = logging.getLogger("fireworks_deployments")
 _GONE = frozenset({DeploymentState.DELETING.value, DeploymentState.DELETED.value})
 _DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "fireworks-deployments-client (python)"}
 Mask = str | Sequence[str] | None

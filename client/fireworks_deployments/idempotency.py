@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Deployment
+from fireworks_deployments_client.models import Deployment
 
 __all__ = ["SERVER_REWRITTEN_FIELDS", "matches_request"]
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..models import Deployment
+from fireworks_deployments_client.models import Deployment
+
 from .fields import deployment_from_fields, field_path
 
 __all__ = ["BASE_MODEL_PATH", "build_update", "update_mask"]

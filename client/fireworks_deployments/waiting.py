@@ -11,8 +11,9 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable
 
-from ..models import Deployment, DeploymentState
-from ..types import Unset
+from fireworks_deployments_client.models import Deployment, DeploymentState
+from fireworks_deployments_client.types import Unset
+
 from .errors import DeploymentDeletedError, DeploymentFailedError, NotFoundError, WaitTimeoutError
 
 __all__ = [

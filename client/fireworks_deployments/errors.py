@@ -11,10 +11,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..models import ErrorStatus
+from fireworks_deployments_client.models import ErrorStatus
 
 if TYPE_CHECKING:
-    from ..models import Deployment, DeploymentStatus
+    from fireworks_deployments_client.models import Deployment, DeploymentStatus
 
 __all__ = [
     "APIConnectionError",
