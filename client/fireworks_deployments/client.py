@@ -1,43 +1,29 @@
 """The facade: seven operations plus iteration, waiting and safe updates, sync and async.
 
-Every call goes through a generated ``api.deployments`` function (no URL is built here);
-this module adds configuration, per-call timeouts, typed errors and the few decisions
-that need a second request (a 409 on a retried create, a lost delete/undelete answer).
-Retries themselves happen in the transport (see ``transport.py``).
+Each operation and recovery flow is written once in ``flows.py`` (a generator of steps);
+``DeploymentsClient`` and ``AsyncDeploymentsClient`` are thin drivers that send each step
+through a generated ``api.deployments`` function (no URL is built here), adding
+configuration, per-call timeouts and typed errors. Retries themselves happen in the
+transport (see ``transport.py``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
-import logging
 import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from functools import partial
 from typing import Any, TypeVar
 
 import httpx
-from fireworks_deployments_client.api.deployments import (
-    create_deployment,
-    delete_deployment,
-    get_deployment,
-    list_deployments,
-    scale_deployment,
-    undelete_deployment,
-    update_deployment,
-)
 from fireworks_deployments_client.client import Client
-from fireworks_deployments_client.models import (
-    Deployment,
-    DeploymentState,
-    Empty,
-    ListDeploymentsResponse,
-    ScaleDeploymentRequest,
-    UndeleteDeploymentRequest,
-)
-from fireworks_deployments_client.types import UNSET, Response, Unset
+from fireworks_deployments_client.models import Deployment, DeploymentState, ListDeploymentsResponse
+from fireworks_deployments_client.types import Response
 
+from . import flows
 from .config import ClientConfig, TimeoutLike, as_timeout
 from .errors import (
     APIConnectionError,
@@ -45,58 +31,25 @@ from .errors import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
-    BadRequestError,
-    ConflictError,
-    NotFoundError,
     redact,
     status_error,
 )
-from .fields import deployment_from_fields
-from .idempotency import matches_request
+from .flows import Call, Flow, Mask, Sleep, Step, adrive, drive
 from .pagination import aiter_items, iter_items
 from .retry import RetryPolicy
 from .transport import AsyncRetryTransport, BearerAuth, CallState, RetryTransport, call_scope, release
-from .update import build_update
-from .waiting import (
-    DEFAULT_WAIT_TIMEOUT,
-    INITIAL_POLL_INTERVAL,
-    MAX_POLL_INTERVAL,
-    StateLike,
-    async_wait_for_state,
-    wait_for_state,
-)
+from .waiting import DEFAULT_WAIT_TIMEOUT, INITIAL_POLL_INTERVAL, MAX_POLL_INTERVAL, StateLike, wait_flow
 
 __all__ = ["AsyncDeploymentsClient", "DeploymentsClient"]
 
 _T = TypeVar("_T")
-_log = logging.getLogger("fireworks_deployments")
-_GONE = frozenset({DeploymentState.DELETING.value, DeploymentState.DELETED.value})
-_DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "fireworks-deployments-client (python)"}
-Mask = str | Sequence[str] | None
-
-
-def _opt(value: _T | None) -> _T | Unset:
-    return UNSET if value is None else value
-
-
-def _mask(value: Mask) -> str | Unset:
-    if value is None:
-        return UNSET
-    return value if isinstance(value, str) else ",".join(value)
-
-
-def _create_body(deployment: Deployment | None, fields: dict[str, Any]) -> Deployment:
-    if deployment is not None and fields:
-        raise TypeError("pass either a Deployment or field keyword arguments, not both")
-    return deployment if deployment is not None else deployment_from_fields(fields)
-
-
-def _state_of(deployment: Deployment) -> str | None:
-    return None if isinstance(deployment.state, Unset) else str(deployment.state)
+_DEFAULT_HEADERS = {"Accept": "application/json", "User-Agent": "fireworks-deployments (python)"}
 
 
 class _Base:
     """Configuration, per-call options and the translation of answers into results or exceptions."""
+
+    _clock: Callable[[], float]
 
     def __init__(self, config: ClientConfig, random_: Callable[[], float], wall_clock: Callable[[], float]) -> None:
         self._config = config
@@ -152,6 +105,42 @@ class _Base:
         err.retries_taken = state.retries_taken
         return err
 
+    def _wait_flow(
+        self,
+        deployment_id: str,
+        state: StateLike | Iterable[StateLike],
+        timeout: float,
+        poll_interval: float,
+        max_poll_interval: float,
+    ) -> Flow[Deployment]:
+        return wait_flow(
+            partial(flows.get, self.account_id, deployment_id),
+            state,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            clock=self._clock,
+        )
+
+    @contextlib.contextmanager
+    def _sending(self, state: CallState) -> Iterator[None]:
+        """Around one generated call: the call's options in scope, and its failures as our exceptions."""
+        with call_scope(state):
+            try:
+                yield
+            except httpx.TransportError as exc:
+                raise self._transport_error(exc) from exc
+            except (ValueError, KeyError, TypeError) as exc:
+                if state.last_response is None:
+                    raise
+                raise self._raw_error(state.last_response, state) from exc
+
+    def _finish(self, response: Response[Any], expected: type[_T], state: CallState) -> _T:
+        try:
+            return self._result(response, expected, state)
+        finally:
+            release(state.last_response)
+
     def _result(self, response: Response[Any], expected: type[_T], state: CallState) -> _T:
         status = int(response.status_code)
         if not 200 <= status < 300:
@@ -172,6 +161,7 @@ class DeploymentsClient(_Base):
     Settings come from arguments, then ``FIREWORKS_API_KEY`` / ``FIREWORKS_ACCOUNT_ID`` /
     ``FIREWORKS_BASE_URL``. ``transport`` replaces the network (tests, proxies); ``sleep``,
     ``clock`` and ``random`` make retries and waiting deterministic in tests.
+    Each operation is a flow from ``flows.py`` run by ``_run``.
     """
 
     def __init__(
@@ -222,28 +212,22 @@ class DeploymentsClient(_Base):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _call(
-        self,
-        fn: Callable[[], Response[Any]],
-        expected: type[_T],
-        *,
-        timeout: TimeoutLike | None,
-        retry_safe: bool | None = None,
-    ) -> _T:
-        state = self._state(timeout, retry_safe)
-        with call_scope(state):
-            try:
-                response = fn()
-            except httpx.TransportError as exc:
-                raise self._transport_error(exc) from exc
-            except (ValueError, KeyError, TypeError) as exc:
-                if state.last_response is None:
-                    raise
-                raise self._raw_error(state.last_response, state) from exc
-        try:
-            return self._result(response, expected, state)
-        finally:
-            release(state.last_response)
+    # --- the driver ------------------------------------------------------------
+
+    def _run(self, flow: Flow[_T], timeout: TimeoutLike | None) -> _T:
+        return drive(flow, partial(self._step, timeout=timeout))
+
+    def _step(self, step: Step, *, timeout: TimeoutLike | None) -> Any:
+        if isinstance(step, Sleep):
+            self._sleep(step.seconds)
+            return None
+        return self._call(step, timeout)
+
+    def _call(self, call: Call[_T], timeout: TimeoutLike | None) -> _T:
+        state = self._state(timeout, call.retry_safe)
+        with self._sending(state):
+            response = call.operation.sync_detailed(*call.args, client=self._api, **call.kwargs)
+        return self._finish(response, call.expected, state)
 
     # --- the seven operations -------------------------------------------------
 
@@ -266,37 +250,20 @@ class DeploymentsClient(_Base):
         Retried only with a ``deployment_id``; a 409 on a retry is success when the existing
         deployment matches what was asked for.
         """
-        body = _create_body(deployment, fields)
-        call = partial(
-            create_deployment.sync_detailed,
-            self.account_id,
-            client=self._api,
-            body=body,
-            deployment_id=_opt(deployment_id),
-            validate_only=validate_only,
-            disable_auto_deploy=disable_auto_deploy,
-            disable_speculative_decoding=disable_speculative_decoding,
-            skip_shape_validation=skip_shape_validation,
-            skip_image_tag_validation=skip_image_tag_validation,
-            accept_shapeless_risk=accept_shapeless_risk,
-        )
-        try:
-            return self._call(call, Deployment, timeout=timeout, retry_safe=deployment_id is not None)
-        except ConflictError as exc:
-            if deployment_id is None or not exc.retries_taken:
-                raise
-            existing = self.get(deployment_id, timeout=timeout)
-            if not matches_request(body, existing):
-                raise
-            _log.debug("create %s: 409 after a retry, the existing deployment matches; success", deployment_id)
-            return existing
+        flags = {
+            "validate_only": validate_only,
+            "disable_auto_deploy": disable_auto_deploy,
+            "disable_speculative_decoding": disable_speculative_decoding,
+            "skip_shape_validation": skip_shape_validation,
+            "skip_image_tag_validation": skip_image_tag_validation,
+            "accept_shapeless_risk": accept_shapeless_risk,
+        }
+        flow = flows.create(self.account_id, deployment, fields, deployment_id=deployment_id, flags=flags)
+        return self._run(flow, timeout)
 
     def get(self, deployment_id: str, *, read_mask: Mask = None, timeout: TimeoutLike | None = None) -> Deployment:
         """Read one deployment (soft-deleted ones too, in state DELETING/DELETED)."""
-        call = partial(
-            get_deployment.sync_detailed, self.account_id, deployment_id, client=self._api, read_mask=_mask(read_mask)
-        )
-        return self._call(call, Deployment, timeout=timeout)
+        return self._run(flows.get(self.account_id, deployment_id, read_mask=read_mask), timeout)
 
     def list(
         self,
@@ -310,18 +277,16 @@ class DeploymentsClient(_Base):
         timeout: TimeoutLike | None = None,
     ) -> ListDeploymentsResponse:
         """One page; see ``iter_all`` for every deployment."""
-        call = partial(
-            list_deployments.sync_detailed,
+        flow = flows.list_page(
             self.account_id,
-            client=self._api,
-            page_size=_opt(page_size),
-            page_token=_opt(page_token),
-            filter_=_opt(filter),
-            order_by=_opt(order_by),
+            page_size=page_size,
+            page_token=page_token,
+            filter=filter,
+            order_by=order_by,
             show_deleted=show_deleted,
-            read_mask=_mask(read_mask),
+            read_mask=read_mask,
         )
-        return self._call(call, ListDeploymentsResponse, timeout=timeout)
+        return self._run(flow, timeout)
 
     def iter_all(
         self,
@@ -335,7 +300,7 @@ class DeploymentsClient(_Base):
     ) -> Iterator[Deployment]:
         """Every matching deployment, fetched lazily page by page."""
         fetch = partial(
-            self._page,
+            self.list,
             filter=filter,
             order_by=order_by,
             show_deleted=show_deleted,
@@ -343,16 +308,12 @@ class DeploymentsClient(_Base):
             page_size=page_size,
             timeout=timeout,
         )
-        return iter_items(fetch)
-
-    def _page(self, token: str | None, **query: Any) -> ListDeploymentsResponse:
-        return self.list(page_token=token, **query)
+        return iter_items(lambda token: fetch(page_token=token))
 
     def update(
         self,
         deployment_id: str,
         *,
-        base_model: str | None = None,
         skip_shape_validation: bool = False,
         timeout: TimeoutLike | None = None,
         **fields: Any,
@@ -362,78 +323,22 @@ class DeploymentsClient(_Base):
         Sends ``updateMask`` listing exactly those fields. ``baseModel`` is required by the
         request schema: when not given it is read from the deployment first (and not masked).
         """
-        include_base_model = base_model is not None
-        if base_model is None:
-            if not fields:
-                raise ValueError("an update needs at least one field to change")
-            base_model = self.get(deployment_id, read_mask="base_model", timeout=timeout).base_model
-        body, mask = build_update(base_model, fields, include_base_model=include_base_model)
-        call = partial(
-            update_deployment.sync_detailed,
-            self.account_id,
-            deployment_id,
-            client=self._api,
-            body=body,
-            update_mask=mask,
-            skip_shape_validation=skip_shape_validation,
-        )
-        return self._call(call, Deployment, timeout=timeout)
+        flow = flows.update(self.account_id, deployment_id, fields, skip_shape_validation=skip_shape_validation)
+        return self._run(flow, timeout)
 
     def delete(
         self, deployment_id: str, *, hard: bool = False, ignore_checks: bool = False, timeout: TimeoutLike | None = None
     ) -> None:
         """Soft-delete (undeletable until purgeTime) or, with ``hard=True``, remove for good."""
-        call = partial(
-            delete_deployment.sync_detailed,
-            self.account_id,
-            deployment_id,
-            client=self._api,
-            hard=hard,
-            ignore_checks=ignore_checks,
-        )
-        try:
-            self._call(call, Empty, timeout=timeout)
-        except (BadRequestError, NotFoundError) as exc:
-            # A retry after a lost success finds the deployment already deleted.
-            if not exc.retries_taken:
-                raise
-            try:
-                current = self.get(deployment_id, timeout=timeout)
-            except NotFoundError:
-                return
-            if _state_of(current) not in _GONE:
-                raise
+        self._run(flows.delete(self.account_id, deployment_id, hard=hard, ignore_checks=ignore_checks), timeout)
 
     def scale(self, deployment_id: str, replica_count: int, *, timeout: TimeoutLike | None = None) -> None:
         """Steer toward ``replica_count`` replicas (0 scales to zero)."""
-        call = partial(
-            scale_deployment.sync_detailed,
-            self.account_id,
-            deployment_id,
-            client=self._api,
-            body=ScaleDeploymentRequest(replica_count=replica_count),
-        )
-        self._call(call, Empty, timeout=timeout)
+        self._run(flows.scale(self.account_id, deployment_id, replica_count), timeout)
 
     def undelete(self, deployment_id: str, *, timeout: TimeoutLike | None = None) -> Deployment:
         """Restore a soft-deleted deployment."""
-        call = partial(
-            undelete_deployment.sync_detailed,
-            self.account_id,
-            deployment_id,
-            client=self._api,
-            body=UndeleteDeploymentRequest(),
-        )
-        try:
-            return self._call(call, Deployment, timeout=timeout, retry_safe=True)
-        except BadRequestError as exc:
-            # A retry after a lost success finds the deployment no longer DELETED.
-            if not exc.retries_taken:
-                raise
-            current = self.get(deployment_id, timeout=timeout)
-            if _state_of(current) in _GONE:
-                raise
-            return current
+        return self._run(flows.undelete(self.account_id, deployment_id), timeout)
 
     # --- waiting -------------------------------------------------------------
 
@@ -451,15 +356,8 @@ class DeploymentsClient(_Base):
         Raises ``DeploymentFailedError`` (with ``.status``) on FAILED, ``DeploymentDeletedError``
         on DELETING/DELETED/404, ``WaitTimeoutError`` after ``timeout`` seconds.
         """
-        return wait_for_state(
-            partial(self.get, deployment_id),
-            state,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-            clock=self._clock,
-            sleep=self._sleep,
-        )
+        flow = self._wait_flow(deployment_id, state, timeout, poll_interval, max_poll_interval)
+        return self._run(flow, None)
 
 
 class AsyncDeploymentsClient(_Base):
@@ -515,28 +413,24 @@ class AsyncDeploymentsClient(_Base):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
-    async def _call(
-        self,
-        fn: Callable[[], Awaitable[Response[Any]]],
-        expected: type[_T],
-        *,
-        timeout: TimeoutLike | None,
-        retry_safe: bool | None = None,
-    ) -> _T:
-        state = self._state(timeout, retry_safe)
-        with call_scope(state):
-            try:
-                response = await fn()
-            except httpx.TransportError as exc:
-                raise self._transport_error(exc) from exc
-            except (ValueError, KeyError, TypeError) as exc:
-                if state.last_response is None:
-                    raise
-                raise self._raw_error(state.last_response, state) from exc
-        try:
-            return self._result(response, expected, state)
-        finally:
-            release(state.last_response)
+    # --- the driver ------------------------------------------------------------
+
+    async def _run(self, flow: Flow[_T], timeout: TimeoutLike | None) -> _T:
+        return await adrive(flow, partial(self._step, timeout=timeout))
+
+    async def _step(self, step: Step, *, timeout: TimeoutLike | None) -> Any:
+        if isinstance(step, Sleep):
+            await self._sleep(step.seconds)
+            return None
+        return await self._call(step, timeout)
+
+    async def _call(self, call: Call[_T], timeout: TimeoutLike | None) -> _T:
+        state = self._state(timeout, call.retry_safe)
+        with self._sending(state):
+            response = await call.operation.asyncio_detailed(*call.args, client=self._api, **call.kwargs)
+        return self._finish(response, call.expected, state)
+
+    # --- the seven operations -------------------------------------------------
 
     async def create(
         self,
@@ -553,43 +447,22 @@ class AsyncDeploymentsClient(_Base):
         **fields: Any,
     ) -> Deployment:
         """See ``DeploymentsClient.create``."""
-        body = _create_body(deployment, fields)
-        call = partial(
-            create_deployment.asyncio_detailed,
-            self.account_id,
-            client=self._api,
-            body=body,
-            deployment_id=_opt(deployment_id),
-            validate_only=validate_only,
-            disable_auto_deploy=disable_auto_deploy,
-            disable_speculative_decoding=disable_speculative_decoding,
-            skip_shape_validation=skip_shape_validation,
-            skip_image_tag_validation=skip_image_tag_validation,
-            accept_shapeless_risk=accept_shapeless_risk,
-        )
-        try:
-            return await self._call(call, Deployment, timeout=timeout, retry_safe=deployment_id is not None)
-        except ConflictError as exc:
-            if deployment_id is None or not exc.retries_taken:
-                raise
-            existing = await self.get(deployment_id, timeout=timeout)
-            if not matches_request(body, existing):
-                raise
-            _log.debug("create %s: 409 after a retry, the existing deployment matches; success", deployment_id)
-            return existing
+        flags = {
+            "validate_only": validate_only,
+            "disable_auto_deploy": disable_auto_deploy,
+            "disable_speculative_decoding": disable_speculative_decoding,
+            "skip_shape_validation": skip_shape_validation,
+            "skip_image_tag_validation": skip_image_tag_validation,
+            "accept_shapeless_risk": accept_shapeless_risk,
+        }
+        flow = flows.create(self.account_id, deployment, fields, deployment_id=deployment_id, flags=flags)
+        return await self._run(flow, timeout)
 
     async def get(
         self, deployment_id: str, *, read_mask: Mask = None, timeout: TimeoutLike | None = None
     ) -> Deployment:
         """See ``DeploymentsClient.get``."""
-        call = partial(
-            get_deployment.asyncio_detailed,
-            self.account_id,
-            deployment_id,
-            client=self._api,
-            read_mask=_mask(read_mask),
-        )
-        return await self._call(call, Deployment, timeout=timeout)
+        return await self._run(flows.get(self.account_id, deployment_id, read_mask=read_mask), timeout)
 
     async def list(
         self,
@@ -603,18 +476,16 @@ class AsyncDeploymentsClient(_Base):
         timeout: TimeoutLike | None = None,
     ) -> ListDeploymentsResponse:
         """See ``DeploymentsClient.list``."""
-        call = partial(
-            list_deployments.asyncio_detailed,
+        flow = flows.list_page(
             self.account_id,
-            client=self._api,
-            page_size=_opt(page_size),
-            page_token=_opt(page_token),
-            filter_=_opt(filter),
-            order_by=_opt(order_by),
+            page_size=page_size,
+            page_token=page_token,
+            filter=filter,
+            order_by=order_by,
             show_deleted=show_deleted,
-            read_mask=_mask(read_mask),
+            read_mask=read_mask,
         )
-        return await self._call(call, ListDeploymentsResponse, timeout=timeout)
+        return await self._run(flow, timeout)
 
     def iter_all(
         self,
@@ -628,7 +499,7 @@ class AsyncDeploymentsClient(_Base):
     ) -> AsyncIterator[Deployment]:
         """Every matching deployment, fetched lazily page by page: ``async for d in client.iter_all()``."""
         fetch = partial(
-            self._page,
+            self.list,
             filter=filter,
             order_by=order_by,
             show_deleted=show_deleted,
@@ -636,91 +507,33 @@ class AsyncDeploymentsClient(_Base):
             page_size=page_size,
             timeout=timeout,
         )
-        return aiter_items(fetch)
-
-    async def _page(self, token: str | None, **query: Any) -> ListDeploymentsResponse:
-        return await self.list(page_token=token, **query)
+        return aiter_items(lambda token: fetch(page_token=token))
 
     async def update(
         self,
         deployment_id: str,
         *,
-        base_model: str | None = None,
         skip_shape_validation: bool = False,
         timeout: TimeoutLike | None = None,
         **fields: Any,
     ) -> Deployment:
         """See ``DeploymentsClient.update``."""
-        include_base_model = base_model is not None
-        if base_model is None:
-            if not fields:
-                raise ValueError("an update needs at least one field to change")
-            base_model = (await self.get(deployment_id, read_mask="base_model", timeout=timeout)).base_model
-        body, mask = build_update(base_model, fields, include_base_model=include_base_model)
-        call = partial(
-            update_deployment.asyncio_detailed,
-            self.account_id,
-            deployment_id,
-            client=self._api,
-            body=body,
-            update_mask=mask,
-            skip_shape_validation=skip_shape_validation,
-        )
-        return await self._call(call, Deployment, timeout=timeout)
+        flow = flows.update(self.account_id, deployment_id, fields, skip_shape_validation=skip_shape_validation)
+        return await self._run(flow, timeout)
 
     async def delete(
         self, deployment_id: str, *, hard: bool = False, ignore_checks: bool = False, timeout: TimeoutLike | None = None
     ) -> None:
         """See ``DeploymentsClient.delete``."""
-        call = partial(
-            delete_deployment.asyncio_detailed,
-            self.account_id,
-            deployment_id,
-            client=self._api,
-            hard=hard,
-            ignore_checks=ignore_checks,
-        )
-        try:
-            await self._call(call, Empty, timeout=timeout)
-        except (BadRequestError, NotFoundError) as exc:
-            if not exc.retries_taken:
-                raise
-            try:
-                current = await self.get(deployment_id, timeout=timeout)
-            except NotFoundError:
-                return
-            if _state_of(current) not in _GONE:
-                raise
+        await self._run(flows.delete(self.account_id, deployment_id, hard=hard, ignore_checks=ignore_checks), timeout)
 
     async def scale(self, deployment_id: str, replica_count: int, *, timeout: TimeoutLike | None = None) -> None:
         """See ``DeploymentsClient.scale``."""
-        call = partial(
-            scale_deployment.asyncio_detailed,
-            self.account_id,
-            deployment_id,
-            client=self._api,
-            body=ScaleDeploymentRequest(replica_count=replica_count),
-        )
-        await self._call(call, Empty, timeout=timeout)
+        await self._run(flows.scale(self.account_id, deployment_id, replica_count), timeout)
 
     async def undelete(self, deployment_id: str, *, timeout: TimeoutLike | None = None) -> Deployment:
         """See ``DeploymentsClient.undelete``."""
-        call = partial(
-            undelete_deployment.asyncio_detailed,
-            self.account_id,
-            deployment_id,
-            client=self._api,
-            body=UndeleteDeploymentRequest(),
-        )
-        try:
-            return await self._call(call, Deployment, timeout=timeout, retry_safe=True)
-        except BadRequestError as exc:
-            if not exc.retries_taken:
-                raise
-            current = await self.get(deployment_id, timeout=timeout)
-            if _state_of(current) in _GONE:
-                raise
-            return current
+        return await self._run(flows.undelete(self.account_id, deployment_id), timeout)
 
     async def wait_for_state(
         self,
@@ -732,12 +545,5 @@ class AsyncDeploymentsClient(_Base):
         max_poll_interval: float = MAX_POLL_INTERVAL,
     ) -> Deployment:
         """See ``DeploymentsClient.wait_for_state``."""
-        return await async_wait_for_state(
-            partial(self.get, deployment_id),
-            state,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-            clock=self._clock,
-            sleep=self._sleep,
-        )
+        flow = self._wait_flow(deployment_id, state, timeout, poll_interval, max_poll_interval)
+        return await self._run(flow, None)

@@ -1,20 +1,20 @@
 """Poll a deployment until it reaches a wanted state, with backoff and a deadline.
 
 Creation is asynchronous (CREATING, then READY or FAILED) and no official client can
-wait for it. The loop takes a ``get`` callable and injectable ``clock``/``sleep``, so it
-is tested without real time passing.
+wait for it. The loop is a flow (see ``flows.py``): it yields the reads and the pauses, and each
+client drives it with its own ``sleep``/``clock``, so it is tested without real time passing.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from fireworks_deployments_client.models import Deployment, DeploymentState
 from fireworks_deployments_client.types import Unset
 
 from .errors import DeploymentDeletedError, DeploymentFailedError, NotFoundError, WaitTimeoutError
+from .flows import Flow, Sleep
 
 __all__ = [
     "DEFAULT_WAIT_TIMEOUT",
@@ -22,9 +22,8 @@ __all__ = [
     "MAX_POLL_INTERVAL",
     "POLL_BACKOFF",
     "StateLike",
-    "async_wait_for_state",
     "reached",
-    "wait_for_state",
+    "wait_flow",
     "wanted_states",
 ]
 
@@ -76,24 +75,23 @@ def _timed_out(last: Deployment, wanted: frozenset[str], timeout: float) -> Wait
     )
 
 
-def wait_for_state(
-    get: Callable[[], Deployment],
+def wait_flow(
+    get: Callable[[], Flow[Deployment]],
     state: StateLike | Iterable[StateLike] = DeploymentState.READY,
     *,
     timeout: float = DEFAULT_WAIT_TIMEOUT,
     poll_interval: float = INITIAL_POLL_INTERVAL,
     max_poll_interval: float = MAX_POLL_INTERVAL,
     clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] = time.sleep,
-) -> Deployment:
-    """Call ``get`` until the deployment is in ``state``; the interval grows by ``POLL_BACKOFF``."""
+) -> Flow[Deployment]:
+    """Read the deployment until it is in ``state``; the pause grows by ``POLL_BACKOFF`` up to ``max_poll_interval``."""
     wanted = wanted_states(state)
     deadline = clock() + timeout
     interval = poll_interval
     last: Deployment | None = None
     while True:
         try:
-            last = get()
+            last = yield from get()
         except NotFoundError as exc:
             raise _gone(last, exc) from exc
         if reached(last, wanted):
@@ -101,34 +99,5 @@ def wait_for_state(
         remaining = deadline - clock()
         if remaining <= 0:
             raise _timed_out(last, wanted, timeout)
-        sleep(min(interval, remaining))
-        interval = min(interval * POLL_BACKOFF, max_poll_interval)
-
-
-async def async_wait_for_state(
-    get: Callable[[], Awaitable[Deployment]],
-    state: StateLike | Iterable[StateLike] = DeploymentState.READY,
-    *,
-    timeout: float = DEFAULT_WAIT_TIMEOUT,
-    poll_interval: float = INITIAL_POLL_INTERVAL,
-    max_poll_interval: float = MAX_POLL_INTERVAL,
-    clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-) -> Deployment:
-    """Async twin of ``wait_for_state``."""
-    wanted = wanted_states(state)
-    deadline = clock() + timeout
-    interval = poll_interval
-    last: Deployment | None = None
-    while True:
-        try:
-            last = await get()
-        except NotFoundError as exc:
-            raise _gone(last, exc) from exc
-        if reached(last, wanted):
-            return last
-        remaining = deadline - clock()
-        if remaining <= 0:
-            raise _timed_out(last, wanted, timeout)
-        await sleep(min(interval, remaining))
+        yield Sleep(min(interval, remaining))
         interval = min(interval * POLL_BACKOFF, max_poll_interval)

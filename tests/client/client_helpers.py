@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -51,3 +52,15 @@ class FakeTime:
 
     async def asleep(self, seconds: float) -> None:
         self.sleep(seconds)
+
+
+class EitherClient:
+    """Calls a method of a sync or an async client the same way: ``await either("get", "dep")``."""
+
+    def __init__(self, mode: str, client: Any) -> None:
+        self.mode = mode
+        self.client = client
+
+    async def __call__(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        result = getattr(self.client, method)(*args, **kwargs)
+        return await result if inspect.isawaitable(result) else result

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
-from client_helpers import ACCOUNT, API_KEY, BASE_URL, FakeTime
+from client_helpers import ACCOUNT, API_KEY, BASE_URL, EitherClient, FakeTime
 from fireworks_deployments import AsyncDeploymentsClient, DeploymentsClient
 
 
@@ -110,3 +110,21 @@ def async_fake_client(fake: Any, fake_time: FakeTime) -> AsyncDeploymentsClient:
         clock=fake_time.clock,
         random=lambda: 0.0,
     )
+
+
+# --- one test, both clients ------------------------------------------------------
+
+
+@pytest.fixture(params=["sync", "async"])
+async def either(
+    request: pytest.FixtureRequest,
+    make_client: Callable[..., DeploymentsClient],
+    make_async_client: Callable[..., AsyncDeploymentsClient],
+) -> AsyncIterator[EitherClient]:
+    """The same test through ``DeploymentsClient`` and through ``AsyncDeploymentsClient`` (respx, simulated time)."""
+    if request.param == "sync":
+        yield EitherClient("sync", make_client())
+        return
+    client = make_async_client()
+    yield EitherClient("async", client)
+    await client.close()
