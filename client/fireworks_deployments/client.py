@@ -35,10 +35,11 @@ from .errors import (
     status_error,
 )
 from .flows import Call, Flow, Mask, Sleep, Step, adrive, drive
+from .lifecycle import StateLike
 from .pagination import aiter_items, iter_items
 from .retry import RetryPolicy
 from .transport import AsyncRetryTransport, BearerAuth, CallState, RetryTransport, call_scope, release
-from .waiting import DEFAULT_WAIT_TIMEOUT, INITIAL_POLL_INTERVAL, MAX_POLL_INTERVAL, StateLike, wait_flow
+from .waiting import DEFAULT_WAIT_TIMEOUT, INITIAL_POLL_INTERVAL, MAX_POLL_INTERVAL, wait_flow
 
 __all__ = ["AsyncDeploymentsClient", "DeploymentsClient"]
 

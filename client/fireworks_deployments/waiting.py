@@ -1,8 +1,10 @@
 """Poll a deployment until it reaches a wanted state, with backoff and a deadline.
 
-Creation is asynchronous (CREATING, then READY or FAILED) and no official client can
-wait for it. The loop is a flow (see ``flows.py``): it yields the reads and the pauses, and each
-client drives it with its own ``sleep``/``clock``, so it is tested without real time passing.
+Creation, updates and soft deletes are asynchronous (CREATING, UPDATING, DELETING, then a
+settled state) and no official client can wait for them. Which states a wait passes through
+and which end it comes from the one lifecycle table in ``lifecycle.py``. The loop is a flow
+(see ``flows.py``): it yields the reads and the pauses, and each client drives it with its
+own ``sleep``/``clock``, so it is tested without real time passing.
 """
 
 from __future__ import annotations
@@ -13,18 +15,24 @@ from collections.abc import Callable, Iterable
 from fireworks_deployments_client.models import Deployment, DeploymentState
 from fireworks_deployments_client.types import Unset
 
-from .errors import DeploymentDeletedError, DeploymentFailedError, NotFoundError, WaitTimeoutError
+from .arguments import check_seconds
+from .errors import (
+    DeploymentDeletedError,
+    DeploymentFailedError,
+    DeploymentWaitError,
+    NotFoundError,
+    WaitTimeoutError,
+)
 from .flows import Flow, Sleep
+from .lifecycle import StateLike, reachable_from, target_states
 
 __all__ = [
     "DEFAULT_WAIT_TIMEOUT",
     "INITIAL_POLL_INTERVAL",
     "MAX_POLL_INTERVAL",
     "POLL_BACKOFF",
-    "StateLike",
     "reached",
     "wait_flow",
-    "wanted_states",
 ]
 
 DEFAULT_WAIT_TIMEOUT = 900.0  # seconds; provisioning GPUs routinely takes minutes
@@ -32,16 +40,8 @@ INITIAL_POLL_INTERVAL = 1.0
 MAX_POLL_INTERVAL = 15.0  # the official training helper polls every 15 s
 POLL_BACKOFF = 1.5
 
-StateLike = DeploymentState | str
 _FAILED = DeploymentState.FAILED.value
 _GONE = frozenset({DeploymentState.DELETING.value, DeploymentState.DELETED.value})
-
-
-def wanted_states(state: StateLike | Iterable[StateLike]) -> frozenset[str]:
-    """Normalise one state or several to their string values."""
-    if isinstance(state, str):  # DeploymentState is a StrEnum, so this covers both
-        return frozenset({str(state)})
-    return frozenset(str(s) for s in state)
 
 
 def _name(deployment: Deployment) -> str:
@@ -49,17 +49,23 @@ def _name(deployment: Deployment) -> str:
 
 
 def reached(deployment: Deployment, wanted: frozenset[str]) -> bool:
-    """True when done; raises when the deployment can no longer reach ``wanted``."""
+    """True when done, False to keep waiting; raises once ``wanted`` cannot be reached (see ``lifecycle``)."""
     state = None if isinstance(deployment.state, Unset) else str(deployment.state)
     if state in wanted:
         return True
+    if state is None or wanted & reachable_from(state):
+        return False
+    targets = "/".join(sorted(wanted))
     if state == _FAILED:
         status = None if isinstance(deployment.status, Unset) else deployment.status
         detail = f": {status.message}" if status is not None and isinstance(status.message, str) else ""
         raise DeploymentFailedError(f"{_name(deployment)} is FAILED{detail}", deployment=deployment, status=status)
     if state in _GONE:
-        raise DeploymentDeletedError(f"{_name(deployment)} is {state} while waiting", deployment=deployment)
-    return False
+        message = f"{_name(deployment)} is {state}, from which {targets} cannot be reached"
+        raise DeploymentDeletedError(message, deployment=deployment)
+    raise DeploymentWaitError(
+        f"{_name(deployment)} is {state}, from which {targets} cannot be reached", deployment=deployment
+    )
 
 
 def _gone(last: Deployment | None, exc: NotFoundError) -> DeploymentDeletedError:
@@ -84,8 +90,16 @@ def wait_flow(
     max_poll_interval: float = MAX_POLL_INTERVAL,
     clock: Callable[[], float] = time.monotonic,
 ) -> Flow[Deployment]:
-    """Read the deployment until it is in ``state``; the pause grows by ``POLL_BACKOFF`` up to ``max_poll_interval``."""
-    wanted = wanted_states(state)
+    """Read the deployment until it is in ``state``; the pause grows by ``POLL_BACKOFF`` up to ``max_poll_interval``.
+
+    Transitional states on the way (CREATING, UPDATING, DELETING) are waited through; a state
+    from which no wanted state can be reached ends the wait with an exception. Arguments are
+    checked before the first read.
+    """
+    wanted = target_states(state)
+    check_seconds("timeout", timeout)
+    check_seconds("poll_interval", poll_interval, positive=True)
+    check_seconds("max_poll_interval", max_poll_interval, positive=True)
     deadline = clock() + timeout
     interval = poll_interval
     last: Deployment | None = None
