@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fail if generated/ is not exactly what scripts/generate.py makes from the current inputs.
+"""Fail if generated/ (or the client layer's generated field module) is not what the inputs make.
 
     python scripts/check_generated.py
 
@@ -76,6 +76,9 @@ def main() -> int:
         )
         return 1
     print(f"check_generated: {committed.relative_to(generate.REPO)} matches a fresh generation")
+    if generate.generate_fields.main(["--check"]) != 0:
+        return 1
+    print(f"check_generated: {generate.generate_fields.OUTPUT.relative_to(generate.REPO)} matches the spec")
     return 0
 
 

@@ -9,7 +9,10 @@ Steps, always the same so the output is reproducible byte for byte:
      template overrides in openapi/templates/; its post hooks format with the
      pinned ruff under generated/ruff.toml only (see generator.yaml);
   3. delete any .ruff_cache;
-  4. write GENERATED.json: sha256 of every input that produced the output.
+  4. write GENERATED.json: sha256 of every input that produced the output;
+  5. write the client layer's typed field module from the spec
+     (scripts/generate_fields.py -> client/fireworks_deployments/deployment_fields.py),
+     only when generating the committed tree (not for a --output elsewhere).
 
 Nothing under generated/ is edited by hand: change the inputs and rerun. The
 hand-written client layer is a separate distribution (client/, import name
@@ -28,6 +31,10 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate_fields  # noqa: E402  (scripts/generate_fields.py, beside this file)
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "openapi" / "deployments.yaml"
@@ -146,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generate: {exc}", file=sys.stderr)
         return 1
     print(f"generated {out}")
+    if args.output.resolve() == DEFAULT_OUTPUT.resolve():
+        generate_fields.main([])
     return 0
 
 

@@ -5,8 +5,11 @@ operation), it adds configuration from the environment, retries, typed errors, i
 waiting and safe partial updates. Distribution ``fireworks-deployments``.
 """
 
+from ._version import __version__
+from .arguments import short_id
 from .client import AsyncDeploymentsClient, DeploymentsClient
 from .config import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, ENV_ACCOUNT_ID, ENV_API_KEY, ENV_BASE_URL, ClientConfig
+from .deployment_fields import DeploymentFields
 from .errors import (
     APIConnectionError,
     APIError,
@@ -27,6 +30,7 @@ from .errors import (
     RateLimitError,
     WaitTimeoutError,
 )
+from .lifecycle import StateLike
 from .retry import DEFAULT_MAX_RETRIES, RetryPolicy
 from .transport import AsyncRetryTransport, RetryTransport
 
@@ -50,6 +54,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "DeploymentDeletedError",
+    "DeploymentFields",
     "DeploymentFailedError",
     "DeploymentWaitError",
     "DeploymentsClient",
@@ -60,5 +65,8 @@ __all__ = [
     "RateLimitError",
     "RetryPolicy",
     "RetryTransport",
+    "StateLike",
     "WaitTimeoutError",
+    "__version__",
+    "short_id",
 ]

@@ -11,6 +11,8 @@ import math
 from typing import Any
 
 import httpx
+from fireworks_deployments_client.models import Deployment
+from fireworks_deployments_client.types import Unset
 
 __all__ = ["check_id", "check_seconds", "check_timeout", "short_id"]
 
@@ -53,10 +55,18 @@ def check_timeout(value: Any) -> httpx.Timeout | None:
     return httpx.Timeout(check_seconds("timeout", value, positive=True))
 
 
-def short_id(name: str) -> str:
-    """The deployment id inside a resource name: ``accounts/a/deployments/x`` -> ``x``."""
+def short_id(name: str | Deployment) -> str:
+    """The deployment id inside a resource name: ``accounts/a/deployments/x`` -> ``x``.
+
+    Takes the name or the ``Deployment`` itself; what comes back is what ``get``, ``update``,
+    ``delete`` ... take as ``deployment_id``.
+    """
+    if isinstance(name, Deployment):
+        if isinstance(name.name, Unset):
+            raise ValueError("this Deployment has no name (it was not read from the API)")
+        name = name.name
     if not isinstance(name, str):
-        raise TypeError(f"name must be a str, not {type(name).__name__}")
+        raise TypeError(f"name must be a str or a Deployment, not {type(name).__name__}")
     parts = name.split("/")
     if len(parts) != 4 or parts[0] != "accounts" or parts[2] != "deployments" or not parts[1] or not parts[3]:
         raise ValueError(f"{name!r} is not a deployment name (accounts/<account>/deployments/<id>)")

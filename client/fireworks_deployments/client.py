@@ -16,7 +16,7 @@ import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 import httpx
 from fireworks_deployments_client.client import Client
@@ -24,7 +24,9 @@ from fireworks_deployments_client.models import Deployment, DeploymentState, Lis
 from fireworks_deployments_client.types import Response
 
 from . import flows
+from .arguments import check_timeout
 from .config import ClientConfig, TimeoutLike, as_timeout
+from .deployment_fields import DeploymentFields
 from .errors import (
     APIConnectionError,
     APIError,
@@ -216,6 +218,7 @@ class DeploymentsClient(_Base):
     # --- the driver ------------------------------------------------------------
 
     def _run(self, flow: Flow[_T], timeout: TimeoutLike | None) -> _T:
+        check_timeout(timeout)
         return drive(flow, partial(self._step, timeout=timeout))
 
     def _step(self, step: Step, *, timeout: TimeoutLike | None) -> Any:
@@ -244,7 +247,7 @@ class DeploymentsClient(_Base):
         skip_image_tag_validation: bool = False,
         accept_shapeless_risk: bool = False,
         timeout: TimeoutLike | None = None,
-        **fields: Any,
+        **fields: Unpack[DeploymentFields],
     ) -> Deployment:
         """Create a deployment from a ``Deployment`` or from field keywords (``base_model=...``).
 
@@ -317,7 +320,7 @@ class DeploymentsClient(_Base):
         *,
         skip_shape_validation: bool = False,
         timeout: TimeoutLike | None = None,
-        **fields: Any,
+        **fields: Unpack[DeploymentFields],
     ) -> Deployment:
         """Change only the given fields (``min_replica_count=1, ...``); every other field keeps its value.
 
@@ -417,6 +420,7 @@ class AsyncDeploymentsClient(_Base):
     # --- the driver ------------------------------------------------------------
 
     async def _run(self, flow: Flow[_T], timeout: TimeoutLike | None) -> _T:
+        check_timeout(timeout)
         return await adrive(flow, partial(self._step, timeout=timeout))
 
     async def _step(self, step: Step, *, timeout: TimeoutLike | None) -> Any:
@@ -445,7 +449,7 @@ class AsyncDeploymentsClient(_Base):
         skip_image_tag_validation: bool = False,
         accept_shapeless_risk: bool = False,
         timeout: TimeoutLike | None = None,
-        **fields: Any,
+        **fields: Unpack[DeploymentFields],
     ) -> Deployment:
         """See ``DeploymentsClient.create``."""
         flags = {
@@ -516,7 +520,7 @@ class AsyncDeploymentsClient(_Base):
         *,
         skip_shape_validation: bool = False,
         timeout: TimeoutLike | None = None,
-        **fields: Any,
+        **fields: Unpack[DeploymentFields],
     ) -> Deployment:
         """See ``DeploymentsClient.update``."""
         flow = flows.update(self.account_id, deployment_id, fields, skip_shape_validation=skip_shape_validation)

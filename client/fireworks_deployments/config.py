@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 
+from .arguments import check_id, check_timeout
 from .errors import ConfigurationError
 from .retry import DEFAULT_MAX_RETRIES
 
@@ -37,8 +38,11 @@ TimeoutLike = float | httpx.Timeout
 
 
 def as_timeout(value: TimeoutLike) -> httpx.Timeout:
-    """Accept a number of seconds as well as a full ``httpx.Timeout``."""
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+    """Accept a number of seconds as well as a full ``httpx.Timeout``; anything else is a TypeError at once."""
+    checked = check_timeout(value)
+    if checked is None:
+        raise TypeError("timeout must be a number of seconds or an httpx.Timeout, not None")
+    return checked
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,12 @@ class ClientConfig:
     max_retries: int = DEFAULT_MAX_RETRIES
 
     def __post_init__(self) -> None:
+        try:
+            check_id("account_id", self.account_id)
+        except (TypeError, ValueError) as exc:
+            raise ConfigurationError(str(exc)) from None
+        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
+            raise ConfigurationError(f"max_retries must be an int, not {type(self.max_retries).__name__}")
         if self.max_retries < 0:
             raise ConfigurationError("max_retries must be 0 (no retries) or more")
 

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 from fireworks_deployments_client.models import Deployment
 
-__all__ = ["deployment_from_fields", "field_path", "json_name"]
+__all__ = ["check_field_names", "deployment_from_fields", "field_path", "json_name"]
 
 _BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -52,9 +52,14 @@ def _attribute_names() -> frozenset[str]:
     return frozenset(a.name for a in attrs.fields(Deployment) if a.name != "additional_properties")
 
 
-def deployment_from_fields(fields: Mapping[str, Any]) -> Deployment:
-    """A ``Deployment`` holding exactly ``fields`` (snake_case names); unknown names raise TypeError."""
+def check_field_names(fields: Mapping[str, Any]) -> None:
+    """Raise TypeError naming every key of ``fields`` that is not a Deployment field."""
     unknown = sorted(set(fields) - _attribute_names())
     if unknown:
         raise TypeError(f"Deployment has no field {', '.join(unknown)}")
+
+
+def deployment_from_fields(fields: Mapping[str, Any]) -> Deployment:
+    """A ``Deployment`` holding exactly ``fields`` (snake_case names); unknown names raise TypeError."""
+    check_field_names(fields)
     return Deployment.from_dict({json_name(k): _jsonable(v) for k, v in fields.items()})

@@ -7,7 +7,8 @@ the ``yield``), and returns the operation's result. Flows do no I/O: ``Deploymen
 and ``AsyncDeploymentsClient`` each run them with a small driver (``drive``/``adrive`` in
 ``client.py``), so the sync and async clients cannot drift apart.
 
-Every check on the arguments runs before the first step is yielded, i.e. before any request.
+Every check on the arguments runs before the first step is yielded, i.e. before any request
+(see ``arguments.py``).
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ from fireworks_deployments_client.models import (
 )
 from fireworks_deployments_client.types import UNSET, Unset
 
+from .arguments import check_id
 from .errors import BadRequestError, ConflictError, NotFoundError
-from .fields import deployment_from_fields
+from .fields import check_field_names, deployment_from_fields
 from .idempotency import matches_request
 from .update import BASE_MODEL_PATH, build_update
 
@@ -111,11 +113,18 @@ def _state_of(deployment: Deployment) -> str | None:
 def _create_body(deployment: Deployment | None, fields: Mapping[str, Any]) -> Deployment:
     if deployment is not None and fields:
         raise TypeError("pass either a Deployment or field keyword arguments, not both")
+    if deployment is not None and not isinstance(deployment, Deployment):
+        raise TypeError(f"deployment must be a Deployment, not {type(deployment).__name__}")
+    check_field_names(fields)  # a misspelt base_modle= is named as such, not as a missing base_model
+    given = deployment.base_model if deployment is not None else fields.get(BASE_MODEL_PATH)
+    if not given or not isinstance(given, str):
+        raise TypeError("create() needs base_model, e.g. base_model='accounts/fireworks/models/<model>'")
     return deployment if deployment is not None else deployment_from_fields(fields)
 
 
 def get(account_id: str, deployment_id: str, *, read_mask: Mask = None) -> Flow[Deployment]:
     """Read one deployment (soft-deleted ones too)."""
+    check_id("deployment_id", deployment_id)
     found: Deployment = yield Call(
         get_deployment, Deployment, (account_id, deployment_id), {"read_mask": _mask(read_mask)}
     )
@@ -162,6 +171,8 @@ def create(
     Recovery: a 409 on a retry means the first attempt may have landed. The existing
     deployment is read and accepted when it carries every value asked for.
     """
+    if deployment_id is not None:
+        check_id("deployment_id", deployment_id)
     body = _create_body(deployment, fields)
     try:
         created: Deployment = yield Call(
@@ -190,6 +201,8 @@ def update(
     ``baseModel`` is required by the request schema: when the caller does not change it,
     it is read from the deployment first and left out of the mask.
     """
+    check_id("deployment_id", deployment_id)
+    check_field_names(fields)
     changes = dict(fields)
     base_model = changes.pop(BASE_MODEL_PATH, None)
     include_base_model = base_model is not None
@@ -215,6 +228,7 @@ def delete(account_id: str, deployment_id: str, *, hard: bool, ignore_checks: bo
     FAILED_PRECONDITION, or 404 after a hard delete); that is success when a read shows it
     gone or soft-deleted.
     """
+    check_id("deployment_id", deployment_id)
     try:
         yield Call(
             delete_deployment, Empty, (account_id, deployment_id), {"hard": hard, "ignore_checks": ignore_checks}
@@ -232,6 +246,9 @@ def delete(account_id: str, deployment_id: str, *, hard: bool, ignore_checks: bo
 
 def scale(account_id: str, deployment_id: str, replica_count: int) -> Flow[None]:
     """Steer toward ``replica_count`` replicas."""
+    check_id("deployment_id", deployment_id)
+    if isinstance(replica_count, bool) or not isinstance(replica_count, int):
+        raise TypeError(f"replica_count must be an int, not {type(replica_count).__name__}")
     body = ScaleDeploymentRequest(replica_count=replica_count)
     yield Call(scale_deployment, Empty, (account_id, deployment_id), {"body": body})
 
@@ -242,6 +259,7 @@ def undelete(account_id: str, deployment_id: str) -> Flow[Deployment]:
     Recovery: a retry after a lost success finds the deployment no longer deleted (400);
     that is success when a read shows it out of DELETING/DELETED.
     """
+    check_id("deployment_id", deployment_id)
     try:
         restored: Deployment = yield Call(
             undelete_deployment,
