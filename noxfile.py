@@ -81,11 +81,12 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Wheel and sdist of the generated client into dist/."""
+    """Wheels and sdists of the generated client and of the client layer into dist/."""
     quiet_pip(session)
     session.install(*group("build"))
     DIST.mkdir(exist_ok=True)
-    session.run("python", "-m", "build", "--outdir", str(DIST), str(CLIENT_DIR))
+    for project in (CLIENT_DIR, LAYER_DIR):
+        session.run("python", "-m", "build", "--outdir", str(DIST), str(project))
 
 
 @nox.session

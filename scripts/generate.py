@@ -8,7 +8,7 @@ Steps, always the same so the output is reproducible byte for byte:
   2. run openapi-python-client (pinned) with openapi/generator.yaml and the
      template overrides in openapi/templates/; its post hooks format with the
      pinned ruff under generated/ruff.toml only (see generator.yaml);
-  3. delete any .ruff_cache;
+  3. delete any .ruff_cache, and write the repository's LICENSE text into the project;
   4. write GENERATED.json: sha256 of every input that produced the output;
   5. write the client layer's typed field module from the spec
      (scripts/generate_fields.py -> client/fireworks_deployments/deployment_fields.py),
@@ -41,6 +41,7 @@ SPEC = REPO / "openapi" / "deployments.yaml"
 CONFIG = REPO / "openapi" / "generator.yaml"
 TEMPLATES = REPO / "openapi" / "templates"
 RUFF_CONFIG = REPO / "generated" / "ruff.toml"
+LICENSE = REPO / "LICENSE"
 DEFAULT_OUTPUT = REPO / "generated" / "fireworks-deployments-client"
 PACKAGE = "fireworks_deployments_client"
 STAMP = "GENERATED.json"
@@ -115,6 +116,15 @@ def run_generator(output: Path) -> None:
         raise GenerationError(f"openapi-python-client reported problems (exit {proc.returncode}):\n{report}")
 
 
+def write_license(output: Path) -> None:
+    """The repository's LICENSE text, written into the project so its wheel and sdist ship it.
+
+    A file, not a symlink: pdm-backend stores a symlink as such in the sdist, where
+    ``../../LICENSE`` points outside the archive and the wheel build from it fails.
+    """
+    shutil.copyfile(LICENSE, output / "LICENSE")
+
+
 def write_stamp(output: Path) -> None:
     inputs: dict[str, str] = {}
     for path in [SPEC, CONFIG, RUFF_CONFIG, *files_under(TEMPLATES)]:
@@ -139,6 +149,7 @@ def generate(output: Path = DEFAULT_OUTPUT) -> Path:
     run_generator(output)
     for cache in output.rglob(".ruff_cache"):
         shutil.rmtree(cache)
+    write_license(output)
     write_stamp(output)
     return output
 

@@ -21,7 +21,8 @@ IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".mypy_cache", ".ruff_ca
 def copy_repo(dest: Path) -> Path:
     for folder in ("openapi", "scripts", "generated", "client"):
         if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, dest / folder, ignore=IGNORE)
+            shutil.copytree(REPO / folder, dest / folder, ignore=IGNORE, symlinks=True)
+    shutil.copyfile(REPO / "LICENSE", dest / "LICENSE")
     return dest
 
 
