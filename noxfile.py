@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 CLIENT_DIR = ROOT / "generated" / "fireworks-deployments-client"
 CLIENT_PACKAGE = "fireworks_deployments_client"
+KIT_DIR = ROOT / "contract_tests"
 DIST = ROOT / "dist"
 
 
@@ -39,10 +40,10 @@ def install_client(session: nox.Session, *, editable: bool = False) -> None:
 
 
 def install_kit(session: nox.Session, *groups: str) -> None:
-    """The contract kit (root pyproject) with the generated client it depends on."""
+    """The testing kit (contract_tests/, editable) with the generated client, at the repository's pins."""
     quiet_pip(session)
     install_client(session)
-    session.install("-e", str(ROOT), *group(*groups))
+    session.install("-e", str(KIT_DIR), *group("kit-pins", *groups))
 
 
 # --- generated client ------------------------------------------------------
@@ -76,11 +77,12 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Wheel and sdist of the generated client into dist/."""
+    """Wheels and sdists of every distribution (generated client, testing kit) into dist/."""
     quiet_pip(session)
     session.install(*group("build"))
     DIST.mkdir(exist_ok=True)
-    session.run("python", "-m", "build", "--outdir", str(DIST), str(CLIENT_DIR))
+    for project in (CLIENT_DIR, KIT_DIR):
+        session.run("python", "-m", "build", "--outdir", str(DIST), str(project))
 
 
 @nox.session
@@ -122,7 +124,7 @@ def tests(session: nox.Session) -> None:
 def fake(session: nox.Session) -> None:
     """The fake as a standalone server: `nox -s fake -- --port 8000 --api-key KEY=ACCOUNT [--fault NAME=VALUE ...]`."""
     install_kit(session)
-    session.run("python", "-m", "contract_tests.fake", *session.posargs)
+    session.run("python", "-m", "fireworks_deployments_testing.fake", *session.posargs)
 
 
 @nox.session

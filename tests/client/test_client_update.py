@@ -15,7 +15,7 @@ from fireworks_deployments_client.lib.update import update_mask
 from fireworks_deployments_client.models import Deployment
 from fireworks_deployments_client.types import UNSET
 
-from contract_tests.spec import component_schema
+from fireworks_deployments_testing.rules.spec import component_schema
 
 MakeClient = Callable[..., DeploymentsClient]
 

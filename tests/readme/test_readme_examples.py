@@ -32,7 +32,7 @@ def blocks(path: Path) -> list[tuple[int, str]]:
 
 @pytest.fixture(scope="module")
 def fake_server() -> Iterator[Any]:
-    from contract_tests.fake import FakeServer
+    from fireworks_deployments_testing.fake import FakeServer
 
     with FakeServer() as server:
         yield server
