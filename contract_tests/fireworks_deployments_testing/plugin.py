@@ -1,39 +1,95 @@
 """pytest plugin (entry point ``pytest11``): fixtures for testing code that uses the Deployments API.
 
-* ``fireworks_fake`` -- a fresh :class:`fireworks_deployments_testing.fake.Fake` per test.
-* ``fireworks_client`` -- the generated ``AuthenticatedClient`` wired to that fake in-process
-  (sync and async httpx clients set), so every ``api.deployments.*`` call reaches it.
-* ``fireworks_respx`` -- a started ``respx`` router for ``https://api.fireworks.ai`` whose routes
-  forward to the fake: for code that builds its own httpx clients (send ``fireworks_fake.api_key``).
-* ``fireworks_fake_server`` -- a real HTTP server in a thread (``.base_url``, ``.api_key``,
-  ``.account_id``, ``.fake``), shared by the session and reset before each test.
+* ``fireworks_fake`` -- a fresh :class:`~fireworks_deployments_testing.fake.Fake` per test.
+* ``fireworks_deployments`` / ``fireworks_deployments_async`` -- a ``DeploymentsClient`` /
+  ``AsyncDeploymentsClient`` (package ``fireworks_deployments``) wired to that fake in-process.
+* ``fireworks_client`` -- the generated ``AuthenticatedClient`` wired to that fake in-process.
+* ``fireworks_respx`` -- ``https://api.fireworks.ai`` routed to that fake for every httpx client
+  (``mock_fireworks`` as a fixture); yields the respx router.
+* ``fireworks_fake_server`` -- a real HTTP server in a thread, shared by the session, reset per test.
+* ``fireworks_env`` -- that server with ``FIREWORKS_API_KEY`` / ``FIREWORKS_ACCOUNT_ID`` /
+  ``FIREWORKS_BASE_URL`` set, for code that reads its settings from the environment.
+
+Every import of the kit happens inside a fixture, so an environment that has the plugin installed pays
+nothing (and cannot fail) in test runs that use none of its fixtures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import pytest
 
-from fireworks_deployments_testing.fake import Fake, FakeServer
-from fireworks_deployments_testing.fake.clients import BASE_URL, async_client, sync_client
+if TYPE_CHECKING:
+    from .fake import Fake, FakeServer
 
-__all__ = ["fireworks_fake", "fireworks_client", "fireworks_respx", "fireworks_fake_server", "PRODUCTION_BASE_URL"]
+__all__ = [
+    "fireworks_fake",
+    "fireworks_deployments",
+    "fireworks_deployments_async",
+    "fireworks_client",
+    "fireworks_respx",
+    "fireworks_fake_server",
+    "fireworks_env",
+]
 
-PRODUCTION_BASE_URL = "https://api.fireworks.ai"
+
+def _client_layer() -> Any:
+    try:
+        import fireworks_deployments
+    except ImportError as exc:  # pragma: no cover - depends on what the user installed
+        raise pytest.UsageError(
+            "this fixture needs the client layer: pip install 'fireworks-deployments-testing[client]'"
+        ) from exc
+    return fireworks_deployments
 
 
 @pytest.fixture
 def fireworks_fake() -> Fake:
     """A fresh fake (default key and account, immediate transitions, no faults)."""
+    from .fake import Fake
+
     return Fake()
+
+
+@pytest.fixture
+def fireworks_deployments(fireworks_fake: Fake) -> Iterator[Any]:
+    """``fireworks_deployments.DeploymentsClient`` talking to ``fireworks_fake`` in-process."""
+    from .fake.clients import BASE_URL, sync_transport
+
+    client = _client_layer().DeploymentsClient(
+        api_key=fireworks_fake.api_key,
+        account_id=fireworks_fake.account_id,
+        base_url=BASE_URL,
+        transport=sync_transport(fireworks_fake),
+    )
+    with client:
+        yield client
+
+
+@pytest.fixture
+def fireworks_deployments_async(fireworks_fake: Fake) -> Any:
+    """``fireworks_deployments.AsyncDeploymentsClient`` talking to ``fireworks_fake`` in-process.
+
+    A plain fixture (not an async one), so it works under any async test runner (pytest-asyncio, anyio);
+    its ASGI transport holds no sockets, so nothing needs closing.
+    """
+    from .fake.clients import BASE_URL, async_transport
+
+    return _client_layer().AsyncDeploymentsClient(
+        api_key=fireworks_fake.api_key,
+        account_id=fireworks_fake.account_id,
+        base_url=BASE_URL,
+        transport=async_transport(fireworks_fake),
+    )
 
 
 @pytest.fixture
 def fireworks_client(fireworks_fake: Fake) -> Iterator[Any]:
     """``fireworks_deployments_client.AuthenticatedClient`` talking to ``fireworks_fake`` in-process."""
+    from .fake.clients import BASE_URL, async_client, sync_client
+
     generated = pytest.importorskip("fireworks_deployments_client")
     client = generated.AuthenticatedClient(base_url=BASE_URL, token=fireworks_fake.api_key)
     sync = sync_client(fireworks_fake)
@@ -46,22 +102,17 @@ def fireworks_client(fireworks_fake: Fake) -> Iterator[Any]:
 @pytest.fixture
 def fireworks_respx(fireworks_fake: Fake) -> Iterator[Any]:
     """A started respx router: requests to https://api.fireworks.ai (sync or async httpx) reach ``fireworks_fake``."""
-    respx = pytest.importorskip("respx")
-    upstream = sync_client(fireworks_fake, authenticated=False)
+    from .mock import MockFireworks
 
-    def forward(request: httpx.Request) -> httpx.Response:
-        answer = upstream.request(
-            request.method, request.url.raw_path.decode("ascii"), headers=request.headers, content=request.content
-        )
-        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
-
-    with upstream, respx.mock(base_url=PRODUCTION_BASE_URL, assert_all_called=False, assert_all_mocked=True) as router:
-        router.route(name="fireworks-fake").mock(side_effect=forward)
-        yield router
+    mock = MockFireworks(fireworks_fake)
+    with mock:
+        yield mock.router
 
 
 @pytest.fixture(scope="session")
 def _fireworks_fake_server_session() -> Iterator[FakeServer]:
+    from .fake import FakeServer
+
     server = FakeServer().start()
     try:
         yield server
@@ -74,3 +125,12 @@ def fireworks_fake_server(_fireworks_fake_server_session: FakeServer) -> FakeSer
     """A threaded standalone fake on 127.0.0.1 (session-wide, reset for every test)."""
     _fireworks_fake_server_session.fake.reset()
     return _fireworks_fake_server_session
+
+
+@pytest.fixture
+def fireworks_env(fireworks_fake_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> FakeServer:
+    """``fireworks_fake_server`` with the FIREWORKS_* variables pointing at it (restored after the test)."""
+    monkeypatch.setenv("FIREWORKS_API_KEY", fireworks_fake_server.api_key)
+    monkeypatch.setenv("FIREWORKS_ACCOUNT_ID", fireworks_fake_server.account_id)
+    monkeypatch.setenv("FIREWORKS_BASE_URL", fireworks_fake_server.base_url)
+    return fireworks_fake_server

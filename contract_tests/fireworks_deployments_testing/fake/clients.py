@@ -10,7 +10,7 @@ import httpx
 from .app import create_app
 from .handle import Fake
 
-__all__ = ["sync_client", "async_client", "BASE_URL"]
+__all__ = ["sync_client", "async_client", "sync_transport", "async_transport", "BASE_URL"]
 
 BASE_URL = "http://fireworks-fake.local"
 
@@ -42,3 +42,25 @@ def async_client(
         headers=_auth(fake, headers) if authenticated else headers,
         **kwargs,
     )
+
+
+def sync_transport(fake: Fake) -> httpx.MockTransport:
+    """A sync httpx transport answering every request from the fake in-process, whatever its host.
+
+    For clients that take a transport (``DeploymentsClient(transport=...)``) and for respx side effects;
+    the request's own headers (its API key) are passed on untouched.
+    """
+    upstream = sync_client(fake, authenticated=False)
+
+    def forward(request: httpx.Request) -> httpx.Response:
+        answer = upstream.request(
+            request.method, request.url.raw_path.decode("ascii"), headers=request.headers, content=request.content
+        )
+        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
+
+    return httpx.MockTransport(forward)
+
+
+def async_transport(fake: Fake) -> httpx.ASGITransport:
+    """An async httpx transport to the fake's app in-process (the async twin of :func:`sync_transport`)."""
+    return httpx.ASGITransport(app=create_app(fake))
