@@ -193,3 +193,12 @@ def bench(session: nox.Session) -> None:
             )
     session.env["BENCH_PRISM"] = str(prism)
     session.run("python", "-m", "scripts.bench", *session.posargs)
+
+
+@nox.session
+def consumer(session: nox.Session) -> None:
+    """The built wheels in fresh virtualenvs outside the repository, in a project with its own contract_tests/,
+    under pytest 8 and 9 (`nox -s consumer -- --pytest 8.4.2`)."""
+    quiet_pip(session)
+    session.install(*group("build"))
+    session.run("python", "scripts/consumer_project.py", *session.posargs)
