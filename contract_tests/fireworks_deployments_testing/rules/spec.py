@@ -124,8 +124,8 @@ def component_schema(name: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _registry() -> Registry:
-    resource = Resource(contents=load_spec(), specification=DRAFT202012)
+def _registry() -> Registry[Any]:
+    resource: Resource[Any] = DRAFT202012.create_resource(load_spec())
     return Registry().with_resource(_SPEC_URI, resource)
 
 

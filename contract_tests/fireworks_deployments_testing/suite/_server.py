@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import collections
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import pytest
 import schemathesis
+from schemathesis import BaseSchema
+from schemathesis.specs.openapi.schemas import OpenApiSchema
 from hypothesis import settings
 from schemathesis import checks as st_checks
 from schemathesis.generation import GenerationMode
@@ -45,11 +48,27 @@ def target_or_skip() -> targets.Target:
         pytest.skip(str(exc), allow_module_level=True)
 
 
-def load_schema(target: targets.Target, mode: GenerationMode | None = None) -> Any:
+_T = TypeVar("_T", bound=Callable[..., Any])
+
+
+def parametrize(schema: BaseSchema) -> Callable[[_T], _T]:
+    """``schema.parametrize()`` with its type (schemathesis annotates it as a bare ``Callable``)."""
+    return cast(Callable[[_T], _T], schema.parametrize())
+
+
+def active_settings() -> settings:
+    """The loaded hypothesis profile (conftest loads one before any test module is imported)."""
+    profile = settings.default
+    if profile is None:
+        raise RuntimeError("no hypothesis profile is loaded")
+    return profile
+
+
+def load_schema(target: targets.Target, mode: GenerationMode | None = None) -> OpenApiSchema:
     """The spec as a schemathesis schema aimed at ``target`` (account pinned by schemathesis.toml)."""
     schema = schemathesis.openapi.from_path(str(SPEC_PATH))
     target.configure(schema)
-    profile = settings.default
+    profile = active_settings()
     schema.config.generation.update(
         max_examples=profile.max_examples, deterministic=bool(profile.derandomize), database="none"
     )
@@ -63,7 +82,7 @@ def load_schema(target: targets.Target, mode: GenerationMode | None = None) -> A
             for op in operations().values()
             if op.method == "GET" or op.operation_id == "createDeployment"
         ]
-        schema = schema.include(operation_id=allowed)
+        schema = cast(OpenApiSchema, schema.include(operation_id=allowed))
     return schema
 
 

@@ -15,18 +15,18 @@ import os
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-_COMMON = dict(
+_COMMON = settings(
     deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
 )
-settings.register_profile("fast", max_examples=20, **_COMMON)
+settings.register_profile("fast", _COMMON, max_examples=20)
 settings.register_profile(
     "ci",
+    _COMMON,
     max_examples=100,
     derandomize=True,
     database=None,
     print_blob=True,
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
-    **_COMMON,
 )
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
 settings.load_profile(PROFILE)

@@ -158,7 +158,7 @@ def test_every_declared_error_status_parses(op: Operation, status: str, data: st
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=IDS)
-@settings(max_examples=max(settings.default.max_examples // 4, 10))
+@settings(max_examples=max(_server.active_settings().max_examples // 4, 10))
 @given(data=st.data())
 def test_strategies_draw_spec_valid_values(op: Operation, data: st.DataObject) -> None:
     """Self-check: what the strategies call valid is valid for the spec's own validator."""

@@ -28,11 +28,11 @@ def _run(case: Any) -> None:
     case.call_and_validate(checks=_server.ALL_CHECKS)
 
 
-@positive.parametrize()
+@_server.parametrize(positive)
 def test_positive(case: Any) -> None:
     _run(case)
 
 
-@negative.parametrize()
+@_server.parametrize(negative)
 def test_negative(case: Any) -> None:
     _run(case)

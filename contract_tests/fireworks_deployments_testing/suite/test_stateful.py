@@ -26,7 +26,7 @@ if TARGET.read_only:
     )
 schema = _server.load_schema(TARGET)
 _STEPS = 10
-_RUNS = max(settings.default.max_examples // 2, 10)
+_RUNS = max(_server.active_settings().max_examples // 2, 10)
 
 
 class DeploymentWorkflow(schema.as_state_machine()):  # type: ignore[misc]
