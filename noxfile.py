@@ -24,6 +24,7 @@ CLIENT_DIR = ROOT / "generated" / "fireworks-deployments-client"
 CLIENT_PACKAGE = "fireworks_deployments_client"
 LAYER_DIR = ROOT / "client"  # the hand-written layer, distribution fireworks-deployments
 LAYER_PACKAGE = "fireworks_deployments"
+KIT_DIR = ROOT / "contract_tests"  # the testing kit, distribution fireworks-deployments-testing
 DIST = ROOT / "dist"
 
 
@@ -41,10 +42,10 @@ def install_client(session: nox.Session, *, editable: bool = False) -> None:
 
 
 def install_kit(session: nox.Session, *groups: str) -> None:
-    """The contract kit (root pyproject) with the generated client it depends on."""
+    """The testing kit (contract_tests/, editable) with the generated client, at the repository's pins."""
     quiet_pip(session)
     install_client(session)
-    session.install("-e", str(ROOT), *group(*groups))
+    session.install("-e", str(KIT_DIR), *group("kit-pins", *groups))
 
 
 # --- generated client ------------------------------------------------------
@@ -81,11 +82,11 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Wheels and sdists of the generated client and of the client layer into dist/."""
+    """Wheels and sdists of every distribution (generated client, client layer, testing kit) into dist/."""
     quiet_pip(session)
     session.install(*group("build"))
     DIST.mkdir(exist_ok=True)
-    for project in (CLIENT_DIR, LAYER_DIR):
+    for project in (CLIENT_DIR, LAYER_DIR, KIT_DIR):
         session.run("python", "-m", "build", "--outdir", str(DIST), str(project))
 
 
@@ -128,7 +129,7 @@ def tests(session: nox.Session) -> None:
 def fake(session: nox.Session) -> None:
     """The fake as a standalone server: `nox -s fake -- --port 8000 --api-key KEY=ACCOUNT [--fault NAME=VALUE ...]`."""
     install_kit(session)
-    session.run("python", "-m", "contract_tests.fake", *session.posargs)
+    session.run("python", "-m", "fireworks_deployments_testing.fake", *session.posargs)
 
 
 @nox.session
@@ -197,3 +198,12 @@ def bench(session: nox.Session) -> None:
             )
     session.env["BENCH_PRISM"] = str(prism)
     session.run("python", "-m", "scripts.bench", *session.posargs)
+
+
+@nox.session
+def consumer(session: nox.Session) -> None:
+    """The built wheels in fresh virtualenvs outside the repository, in a project with its own contract_tests/,
+    under pytest 8 and 9 (`nox -s consumer -- --pytest 8.4.2`)."""
+    quiet_pip(session)
+    session.install(*group("build"))
+    session.run("python", "scripts/consumer_project.py", *session.posargs)

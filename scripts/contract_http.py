@@ -39,7 +39,7 @@ def start_fake(key: str, port: int) -> subprocess.Popen[bytes]:
     cmd = [
         sys.executable,
         "-m",
-        "contract_tests.fake",
+        "fireworks_deployments_testing.fake",
         "--host",
         "127.0.0.1",
         "--port",

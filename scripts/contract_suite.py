@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Run the contract suite (contract_tests/suite) against one target and summarise it.
+"""Run the contract suite (contract_tests/fireworks_deployments_testing/suite) against one target and summarise it.
 
     python scripts/contract_suite.py [--target inprocess|standalone|live] [--profile fast|ci] [-- PYTEST_ARGS...]
 
@@ -63,7 +63,9 @@ def write_repro(target: str, failures: list[tuple[str, str]]) -> Path | None:
         seeds = re.findall(r"(@seed\(\d+\)|--hypothesis-seed=\d+|@reproduce_failure\([^)]*\))", text)
         lines += [c.strip() for c in dict.fromkeys(curls)] or ["(no curl command: see the JUnit report)"]
         lines += [f"hypothesis: {s}" for s in dict.fromkeys(seeds)]
-        lines.append(f"pytest: python -m pytest contract_tests/suite -k '{name.rsplit('::', 1)[-1]}'")
+        lines.append(
+            f"pytest: python -m pytest contract_tests/fireworks_deployments_testing/suite -k '{name.rsplit('::', 1)[-1]}'"
+        )
         lines.append("")
     out.write_text(_mask("\n".join(lines)))
     return out
@@ -76,7 +78,7 @@ def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict:
     for row in data["cases"]:
         per_layer[row["layer"]] += row["cases"]
         per_op[row["operation"]][f"{row['layer']}:{row['mode']}"] += row["cases"]
-    from contract_tests.spec import operations
+    from fireworks_deployments_testing.rules.spec import operations
 
     ops = list(operations())
     covered = [op for op in ops if op in per_op]
@@ -114,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     REPORTS.mkdir(exist_ok=True)
     if args.target != "inprocess":
-        from contract_tests import targets
+        from fireworks_deployments_testing.suite import targets
 
         try:
             targets.from_env(args.target)
@@ -135,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.executable,
         "-m",
         "pytest",
-        "contract_tests/suite",
+        "contract_tests/fireworks_deployments_testing/suite",
         "-p",
         "no:cacheprovider",
         "-q",

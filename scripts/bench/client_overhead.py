@@ -128,8 +128,9 @@ def ours_side(
 
 def facade_side(transport: httpx.MockTransport, create_body: dict[str, Any]) -> dict[str, Callable[[], Any]] | None:
     try:
-        from fireworks_deployments import DeploymentsClient
         from fireworks_deployments_client.models import Deployment
+
+        from fireworks_deployments import DeploymentsClient
     except ImportError:
         return None
     client = DeploymentsClient(api_key=API_KEY, account_id=ACCOUNT, base_url=BASE_URL, transport=transport)

@@ -7,7 +7,7 @@ checked with ``case.validate_response`` (schemathesis' default checks). Failed c
 never raised, so Hypothesis does not shrink and both sides do the same work.
 
 Sides, alternated repetition by repetition:
-  fake    ``contract_tests.fake.create_app(...)``, a fresh app per repetition
+  fake    ``fireworks_deployments_testing.fake.create_app(...)``, a fresh app per repetition
   floor   ``canned_app.create_canned_app()``: one valid canned answer per operation
 """
 
@@ -108,7 +108,7 @@ def run(settings: Settings) -> dict[str, Any]:
     fake = fake_app_factory()
     notes = {}
     if fake is None:
-        notes["fake"] = "contract_tests.fake.create_app is not importable here: no fake side"
+        notes["fake"] = "fireworks_deployments_testing.fake.create_app is not importable here: no fake side"
     else:
         factories["fake"] = fake
     for factory in factories.values():  # warm-up: imports, schema parsing, strategy caches

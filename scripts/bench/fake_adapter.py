@@ -2,7 +2,7 @@
 
     python -m scripts.bench.fake_adapter --port P --seed-count N
 
-runs a standalone fake (uvicorn, one worker, like ``python -m contract_tests.fake``) that already holds
+runs a standalone fake (uvicorn, one worker, like ``python -m fireworks_deployments_testing.fake``) that already holds
 ``N`` READY deployments of the bench account, inserted with the fake's ``seed_deployments`` helper.
 """
 
@@ -18,7 +18,7 @@ from .common import ACCOUNT, API_KEY
 
 def fake_available() -> bool:
     try:
-        import contract_tests.fake  # noqa: F401
+        import fireworks_deployments_testing.fake  # noqa: F401
     except ImportError:
         return False
     return True
@@ -27,7 +27,7 @@ def fake_available() -> bool:
 def fake_app_factory() -> Callable[[], Any] | None:
     """A zero-argument callable returning a fresh fake ASGI app that accepts API_KEY for ACCOUNT."""
     try:
-        from contract_tests.fake import create_app
+        from fireworks_deployments_testing.fake import create_app
     except ImportError:
         return None
 
@@ -40,11 +40,11 @@ def fake_app_factory() -> Callable[[], Any] | None:
 def serve_seeded(port: int, count: int) -> None:
     import uvicorn
 
-    from contract_tests.fake import Fake
+    from fireworks_deployments_testing.fake import Fake, create_app
 
     fake = Fake(api_keys={API_KEY: ACCOUNT})
     fake.seed_deployments(ACCOUNT, count)
-    uvicorn.run(fake.app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    uvicorn.run(create_app(fake), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,11 +49,11 @@ async def _call(app: Any, method: str, target: str, body: bytes | None) -> int:
 
 
 def profile_fake(settings: Settings, top: int = 10) -> dict[str, Any]:
-    from contract_tests.fake import Fake
+    from fireworks_deployments_testing.fake import Fake, create_app
 
     fake = Fake(api_keys={API_KEY: ACCOUNT})
     fake.seed_deployments(ACCOUNT, SEED)
-    app = fake.app
+    app = create_app(fake)
     ids = sorted(fake.deployments(ACCOUNT))
     calls = 20 if settings.quick else 300
     out: dict[str, Any] = {}

@@ -173,7 +173,10 @@ def measure_size(count: int, settings: Settings, time_budget: float) -> dict[str
 
 def run(settings: Settings) -> dict[str, Any]:
     if not fake_available():
-        return {"notes": {"fake": "contract_tests.fake is not importable here: no scale rows"}, "sizes": {}}
+        return {
+            "notes": {"fake": "fireworks_deployments_testing.fake is not importable here: no scale rows"},
+            "sizes": {},
+        }
     sizes = (300, 1_000) if settings.quick else (1_000, 10_000, 100_000)
     out: dict[str, Any] = {"sizes": {}, "notes": {}}
     for count in sizes:

@@ -1,7 +1,7 @@
 """2. Fake-server throughput over loopback, side by side with Prism's mock server.
 
 Servers (each its own process, 127.0.0.1 only, started once and left running for the whole run):
-  fake          ``python -m contract_tests.fake`` (one uvicorn worker), state in memory
+  fake          ``python -m fireworks_deployments_testing.fake`` (one uvicorn worker), state in memory
   fake-sqlite   the same with ``--state FILE`` when the CLI offers it
   prism         ``prism mock openapi/deployments.yaml --errors`` (@stoplight/prism-cli, static examples)
   trivial       ``trivial_server.py``: only to measure the load generator's own ceiling
@@ -56,7 +56,7 @@ def find_prism() -> str | None:
 
 def fake_cli_help() -> str | None:
     proc = subprocess.run(
-        [sys.executable, "-m", "contract_tests.fake", "--help"],
+        [sys.executable, "-m", "fireworks_deployments_testing.fake", "--help"],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -140,10 +140,18 @@ def servers(settings: Settings, tmp: Path) -> tuple[list[Server], dict[str, str]
     found: list[Server] = []
     help_text = fake_cli_help()
     if help_text is None:
-        notes["fake"] = "contract_tests.fake is not importable here: no fake rows"
+        notes["fake"] = "fireworks_deployments_testing.fake is not importable here: no fake rows"
     else:
         port = free_port()
-        base = [sys.executable, "-m", "contract_tests.fake", "--host", "127.0.0.1", "--api-key", f"{API_KEY}={ACCOUNT}"]
+        base = [
+            sys.executable,
+            "-m",
+            "fireworks_deployments_testing.fake",
+            "--host",
+            "127.0.0.1",
+            "--api-key",
+            f"{API_KEY}={ACCOUNT}",
+        ]
         if "--log-level" in help_text:  # no access log per request (Prism runs with -v warn likewise)
             base += ["--log-level", "warning"]
         found.append(Server("fake", [*base, "--port", str(port)], port, True, log=tmp / "fake.log"))

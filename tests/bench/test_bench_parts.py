@@ -22,7 +22,7 @@ from scripts.bench.common import (
 
 
 def test_full_deployment_fills_every_property_and_validates() -> None:
-    from contract_tests.spec import component_schema, validator_for
+    from fireworks_deployments_testing.rules.spec import component_schema, validator_for
 
     spec = load_spec()
     dep = full_deployment(spec, 3)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
+
 from client_helpers import ACCOUNT, API_KEY, BASE_URL, EitherClient, FakeTime
 from fireworks_deployments import AsyncDeploymentsClient, DeploymentsClient
 
@@ -63,13 +64,13 @@ def make_async_client(fake_time: FakeTime) -> Callable[..., AsyncDeploymentsClie
     return make
 
 
-# --- the fake server (contract_tests.fake) ------------------------------------
+# --- the fake server (fireworks_deployments_testing.fake) ------------------------------------
 
 
 @pytest.fixture(scope="session")
 def fake_server() -> Iterator[Any]:
     """One threaded fake for the session; each test gets it reset."""
-    from contract_tests.fake import FakeServer
+    from fireworks_deployments_testing.fake import FakeServer
 
     with FakeServer() as server:
         yield server
@@ -101,11 +102,13 @@ def async_fake_client(fake: Any, fake_time: FakeTime) -> AsyncDeploymentsClient:
     """An async client calling the fake's ASGI app in-process."""
     import httpx
 
+    from fireworks_deployments_testing.fake import create_app
+
     return AsyncDeploymentsClient(
         api_key=fake.api_key,
         account_id=fake.account_id,
         base_url="http://fake.test",
-        transport=httpx.ASGITransport(app=fake.app),
+        transport=httpx.ASGITransport(app=create_app(fake)),
         sleep=fake_time.asleep,
         clock=fake_time.clock,
         random=lambda: 0.0,

@@ -7,9 +7,10 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from fireworks_deployments_client.models import Deployment
+
 from client_helpers import ACCOUNT, BASE_MODEL, BASE_URL, COLLECTION, EitherClient, deployment
 from fireworks_deployments import ConfigurationError, DeploymentsClient, short_id
-from fireworks_deployments_client.models import Deployment
 
 # Every call that takes a deployment id, with the other arguments it needs.
 ID_CALLS: list[tuple[str, dict[str, Any]]] = [

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 import respx
+
 from client_helpers import API_KEY, BASE_URL, deployment, url
 from fireworks_deployments import (
     DEFAULT_TIMEOUT,

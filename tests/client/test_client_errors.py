@@ -8,6 +8,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 import respx
+from fireworks_deployments_client.models import ErrorStatus
+
 from client_helpers import API_KEY, deployment, error, url
 from fireworks_deployments import (
     APIResponseValidationError,
@@ -21,7 +23,6 @@ from fireworks_deployments import (
     PermissionDeniedError,
     RateLimitError,
 )
-from fireworks_deployments_client.models import ErrorStatus
 
 MakeClient = Callable[..., DeploymentsClient]
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fireworks_deployments_client.api.deployments import update_deployment
+from fireworks_deployments_client.models import Deployment, DeploymentState
+
 from client_helpers import BASE_MODEL, FakeTime
 from fireworks_deployments import (
     AsyncDeploymentsClient,
@@ -15,8 +18,6 @@ from fireworks_deployments import (
     RateLimitError,
     WaitTimeoutError,
 )
-from fireworks_deployments_client.api.deployments import update_deployment
-from fireworks_deployments_client.models import Deployment, DeploymentState
 
 FULL = {
     "base_model": BASE_MODEL,

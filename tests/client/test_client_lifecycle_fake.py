@@ -11,12 +11,12 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import httpx
 import pytest
+
 from client_helpers import BASE_MODEL, EitherClient, FakeTime
 from fireworks_deployments import AsyncDeploymentsClient, DeploymentsClient
-
-from contract_tests.fake import Fake, FakeServer, ManualClock
+from fireworks_deployments_testing.fake import Fake, FakeServer, ManualClock
+from fireworks_deployments_testing.fake.clients import async_transport
 
 # Sleeps a wait takes before the transition is due: reads:3 answers 3 reads in the old state,
 # seconds:1 is due once one simulated second (the first 1 s pause) has passed.
@@ -61,7 +61,7 @@ async def lifecycle(
             with DeploymentsClient(base_url=server.base_url, sleep=fake_time.sleep, **options) as client:  # type: ignore[arg-type]
                 yield Lifecycle(linked_fake, rule, EitherClient("sync", client))
         return
-    transport = httpx.ASGITransport(app=linked_fake.app)
+    transport = async_transport(linked_fake)
     async with AsyncDeploymentsClient(
         base_url="http://fake.test",
         transport=transport,

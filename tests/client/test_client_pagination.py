@@ -7,10 +7,11 @@ from collections.abc import Callable
 import httpx
 import pytest
 import respx
+from fireworks_deployments_client.models import ListDeploymentsResponse
+
 from client_helpers import COLLECTION, deployment
 from fireworks_deployments import APIResponseValidationError, AsyncDeploymentsClient, DeploymentsClient
 from fireworks_deployments.pagination import iter_pages
-from fireworks_deployments_client.models import ListDeploymentsResponse
 
 PAGES = {
     None: {"deployments": [deployment("a"), deployment("b")], "nextPageToken": "t1", "totalSize": 3},

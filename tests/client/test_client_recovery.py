@@ -13,6 +13,7 @@ import json
 import httpx
 import pytest
 import respx
+
 from client_helpers import BASE_MODEL, COLLECTION, EitherClient, FakeTime, deployment, error, url
 from fireworks_deployments import BadRequestError, ConflictError, InternalServerError, NotFoundError
 

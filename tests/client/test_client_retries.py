@@ -12,6 +12,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 import respx
+from fireworks_deployments_client.api.deployments import get_deployment
+
 from client_helpers import API_KEY, BASE_MODEL, COLLECTION, FakeTime, deployment, error, url
 from fireworks_deployments import (
     APIConnectionError,
@@ -22,7 +24,6 @@ from fireworks_deployments import (
     InternalServerError,
     RateLimitError,
 )
-from fireworks_deployments_client.api.deployments import get_deployment
 
 MakeClient = Callable[..., DeploymentsClient]
 MakeAsyncClient = Callable[..., AsyncDeploymentsClient]

@@ -8,14 +8,14 @@ from collections.abc import Callable
 import attrs
 import pytest
 import respx
+from fireworks_deployments_client.models import Deployment
+from fireworks_deployments_client.types import UNSET
+
 from client_helpers import BASE_MODEL, deployment, url
 from fireworks_deployments import AsyncDeploymentsClient, DeploymentsClient
 from fireworks_deployments.fields import field_path, json_name
 from fireworks_deployments.update import update_mask
-from fireworks_deployments_client.models import Deployment
-from fireworks_deployments_client.types import UNSET
-
-from contract_tests.spec import component_schema
+from fireworks_deployments_testing.rules.spec import component_schema
 
 MakeClient = Callable[..., DeploymentsClient]
 

@@ -6,8 +6,9 @@ import shutil
 import sys
 from pathlib import Path
 
-import fireworks_deployments
 import fireworks_deployments_client
+
+import fireworks_deployments
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))

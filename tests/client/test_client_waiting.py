@@ -7,6 +7,8 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
+from fireworks_deployments_client.models import DeploymentState, StatusCode
+
 from client_helpers import EitherClient, FakeTime, deployment, error, url
 from fireworks_deployments import (
     DeploymentDeletedError,
@@ -15,9 +17,7 @@ from fireworks_deployments import (
     WaitTimeoutError,
 )
 from fireworks_deployments.lifecycle import TRANSITIONS, WAITABLE_STATES, reachable_from
-from fireworks_deployments_client.models import DeploymentState, StatusCode
-
-from contract_tests.fake.models import TRANSITIONS as FAKE_TRANSITIONS
+from fireworks_deployments_testing.rules.lifecycle import TRANSITIONS as FAKE_TRANSITIONS
 
 
 def states(*names: str) -> list[httpx.Response]:

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from contract_tests.fake import Fake, sync_client
+from fireworks_deployments_testing.fake import Fake, sync_client
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""``python -m contract_tests.fake``: default key printed, keys honoured, SIGTERM/Ctrl-C stop it cleanly."""
+"""``python -m fireworks_deployments_testing.fake``: default key printed, keys honoured, SIGTERM/Ctrl-C stop it cleanly."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from contract_tests.fake import DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY
-from contract_tests.fake.server import free_port
+from fireworks_deployments_testing.fake import DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY
+from fireworks_deployments_testing.fake.server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,16 @@ def _start(*args: str) -> tuple[subprocess.Popen[str], int]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "contract_tests.fake", "--port", str(port), "--log-level", "warning", *args],
+        [
+            sys.executable,
+            "-m",
+            "fireworks_deployments_testing.fake",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            *args,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -85,6 +94,9 @@ def test_keys_transition_and_faults_from_flags() -> None:
 
 def test_bad_flags_exit_with_usage() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "contract_tests.fake", "--fault", "nope=1"], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "fireworks_deployments_testing.fake", "--fault", "nope=1"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 2 and "unknown fault" in result.stderr

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests.fake import Fake, sync_client
+from fireworks_deployments_testing.fake import Fake, sync_client
 
 THREADS, OPS = 8, 250
 POOL = [f"c{i}" for i in range(24)]

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contract_tests.fake import Fake
-from contract_tests.fake.backend import copy_json
-from contract_tests.fake.models import apply_defaults
-from contract_tests.fake.validation import _fast_check, validator
-from contract_tests.spec import component_schema, operations, resolve
+from fireworks_deployments_testing.fake import Fake
+from fireworks_deployments_testing.fake.backend import copy_json
+from fireworks_deployments_testing.fake.models import apply_defaults
+from fireworks_deployments_testing.fake.validation import _fast_check, validator
+from fireworks_deployments_testing.rules.spec import component_schema, operations, resolve
 
 BASE_MODEL = "accounts/fireworks/models/m"
 

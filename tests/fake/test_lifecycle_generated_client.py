@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from contract_tests.fake import Fake, FakeServer, async_client, sync_client
-from contract_tests.fake.clients import BASE_URL
+from fireworks_deployments_testing.fake import Fake, FakeServer, async_client, sync_client
+from fireworks_deployments_testing.fake.clients import BASE_URL
 
 gen = pytest.importorskip("fireworks_deployments_client")
 from fireworks_deployments_client.models import (  # noqa: E402

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from contract_tests.fake import FakeServer
+from fireworks_deployments_testing.fake import FakeServer
 
 fireworks = pytest.importorskip("fireworks", reason="fireworks-ai (official SDK) not installed")
 

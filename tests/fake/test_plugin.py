@@ -68,7 +68,7 @@ def test_threaded_server_is_reset_between_tests(fireworks_fake_server):
 
 
 def _plugin_installed() -> bool:
-    return any(ep.value == "contract_tests.plugin" for ep in entry_points(group="pytest11"))
+    return any(ep.value == "fireworks_deployments_testing.plugin" for ep in entry_points(group="pytest11"))
 
 
 def test_plugin_fixtures(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,6 +76,6 @@ def test_plugin_fixtures(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPa
     root = str(Path(__file__).resolve().parents[2])
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
     pytester.makepyfile(test_user=USER_TESTS)
-    args = [] if _plugin_installed() else ["-p", "contract_tests.plugin"]
+    args = [] if _plugin_installed() else ["-p", "fireworks_deployments_testing.plugin"]
     result = pytester.runpytest_subprocess(*args, "-p", "no:cacheprovider", "-q")
     result.assert_outcomes(passed=6)

@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 
-from contract_tests.fake import Fake, sync_client
-from contract_tests.spec import operation, validator_for
+from fireworks_deployments_testing.fake import Fake, sync_client
+from fireworks_deployments_testing.rules.spec import operation, validator_for
 
 OK = {"baseModel": "accounts/fireworks/models/m"}
 _validators: dict[tuple[str, int], Any] = {}

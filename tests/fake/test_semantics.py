@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from contract_tests.fake import Fake, ManualClock, sync_client
+from fireworks_deployments_testing.fake import Fake, ManualClock, sync_client
 
 OK = {"baseModel": "accounts/fireworks/models/m"}
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import httpx
 
-from contract_tests.fake import Fake, FakeServer, ManualClock, sync_client
-from contract_tests.fake.__main__ import parser
-from contract_tests.fake.sqlite_state import SqliteState
+from fireworks_deployments_testing.fake import Fake, FakeServer, ManualClock, sync_client
+from fireworks_deployments_testing.fake.__main__ import parser
+from fireworks_deployments_testing.fake.sqlite_state import SqliteState
 
 OK = {"baseModel": "accounts/fireworks/models/m", "minReplicaCount": 1, "maxReplicaCount": 3}
 

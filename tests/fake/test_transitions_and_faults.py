@@ -5,7 +5,14 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from contract_tests.fake import FAULT_NAMES, ConnectionDropped, Fake, FakeServer, ManualClock, sync_client
+from fireworks_deployments_testing.fake import (
+    FAULT_NAMES,
+    ConnectionDropped,
+    Fake,
+    FakeServer,
+    ManualClock,
+    sync_client,
+)
 
 OK = {"baseModel": "accounts/fireworks/models/m"}
 
@@ -69,7 +76,7 @@ def test_latency(monkeypatch: pytest.MonkeyPatch) -> None:
     async def fake_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    monkeypatch.setattr("contract_tests.fake.app.asyncio.sleep", fake_sleep)
+    monkeypatch.setattr("fireworks_deployments_testing.fake.app.asyncio.sleep", fake_sleep)
     fake = Fake(faults={"latency": 0.25})
     http, base = _client(fake)
     assert http.get(base).status_code == 200 and slept == [0.25]

@@ -1,1 +1,0 @@
-"""Contract kit for the Fireworks Deployments API: the spec loader, a stateful fake and the contract suite."""

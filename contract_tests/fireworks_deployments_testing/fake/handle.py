@@ -1,0 +1,89 @@
+"""``Fake``: the handle tests hold -- one backend, its faults and its API keys (``create_app(fake)`` serves it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..rules.credentials import DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY
+from .backend import DeploymentsBackend
+from .clock import Clock, TransitionRule
+from .faults import Faults
+
+__all__ = ["Fake", "DEFAULT_API_KEY", "DEFAULT_ACCOUNT_ID"]
+
+
+class Fake:
+    """A stateful fake of the Deployments API.
+
+    ``api_keys`` maps each accepted bearer key to the one account it may act on
+    (default ``{DEFAULT_API_KEY: DEFAULT_ACCOUNT_ID}``); the first pair is
+    :attr:`api_key` / :attr:`account_id`. With ``state_path`` the deployments live in that SQLite file
+    (see :mod:`.sqlite_state`) and survive a new ``Fake`` on the same file; without it, in memory.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_keys: Mapping[str, str] | None = None,
+        transition: TransitionRule | str = "immediate",
+        faults: Mapping[str, Any] | None = None,
+        seed: int = 0,
+        clock: Clock | None = None,
+        state_path: str | Path | None = None,
+    ):
+        self.api_keys: dict[str, str] = dict(api_keys or {DEFAULT_API_KEY: DEFAULT_ACCOUNT_ID})
+        if not self.api_keys:
+            raise ValueError("at least one API key is needed")
+        self.seed = seed
+        self._initial_transition = TransitionRule.parse(transition)
+        self._initial_faults = dict(faults or {})
+        self.faults = Faults(seed, self._initial_faults)
+        state = None
+        if state_path is not None:
+            from .sqlite_state import SqliteState
+
+            state = SqliteState(state_path)
+        self.backend = DeploymentsBackend(
+            state=state, clock=clock, transition=self._initial_transition, faults=self.faults, seed=seed
+        )
+
+    @property
+    def api_key(self) -> str:
+        return next(iter(self.api_keys))
+
+    @property
+    def account_id(self) -> str:
+        return self.api_keys[self.api_key]
+
+    @property
+    def clock(self) -> Clock:
+        return self.backend.clock
+
+    def reset(self) -> None:
+        """Forget every deployment; restore the faults and transition rule given at construction."""
+        self.backend.state.reset()
+        self.faults.reset()
+        self.faults.set(self._initial_faults)
+        self.backend.transition = self._initial_transition
+
+    def close(self) -> None:
+        """Release the state file, if any (the fake is unusable afterwards)."""
+        self.backend.state.close()
+
+    def set_transition(self, rule: TransitionRule | str) -> None:
+        """``"immediate"``, ``"reads:N"`` or ``"seconds:S"``."""
+        self.backend.transition = TransitionRule.parse(rule)
+
+    def set_faults(self, values: Mapping[str, Any] | None = None, *, replace: bool = False, **more: Any) -> None:
+        """Turn fault switches on (value > 0) or off (0); ``replace=True`` turns every other switch off."""
+        self.faults.set({**(values or {}), **more}, replace=replace)
+
+    def seed_deployments(self, account_id: str | None = None, n: int = 0) -> list[str]:
+        """Insert ``n`` READY deployments in one go (for scale tests); returns their ids."""
+        return self.backend.seed_deployments(account_id or self.account_id, n)
+
+    def deployments(self, account_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """A copy of an account's stored deployments by id."""
+        return self.backend.snapshot(account_id or self.account_id)

@@ -1,0 +1,339 @@
+"""Persistent state: the store interface of :mod:`.state` on a SQLite file (stdlib ``sqlite3``).
+
+One row per deployment, keyed by ``(account, id)``: the deployment as a JSON
+document, its lifecycle bookkeeping (reads in state, state entered, deleted
+and purge times) as another, and the columns paging needs -- ``create_time``
+with an index on ``(account, create_time, id)``, so a page in the default order
+is one index seek from the page token's key (keyset paging: the last page
+costs what the first does).
+
+Unit of work: the backend holds :attr:`SqliteState.lock` around every
+operation. Records read while it is held are kept in an identity map, so the
+backend changes them in place exactly as it does in memory; when the outermost
+hold ends, every record whose ``data`` was replaced (records are copy-on-write,
+see :mod:`.models`) or whose bookkeeping changed is written back and the
+transaction commits. Adds and removes are written at once. Outside the lock
+nothing is read or written. One process owns a file at a time (per-account
+counts and the pending / soft-deleted id sets are kept in memory, loaded once).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..rules.lifecycle import SOFT_DELETED_STATES, TRANSITIONS
+from .models import DeploymentRecord
+from .state import AccountState, FakeState
+
+__all__ = ["SqliteState", "SqliteAccountState"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS deployments (
+    account TEXT NOT NULL,
+    id TEXT NOT NULL,
+    create_time TEXT NOT NULL,
+    state TEXT NOT NULL,
+    doc BLOB NOT NULL,
+    meta BLOB NOT NULL,
+    PRIMARY KEY (account, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS deployments_by_create_time ON deployments (account, create_time, id);
+"""
+_TRACKED = tuple(sorted(set(TRANSITIONS) | SOFT_DELETED_STATES))  # states of the pending / soft-deleted sets
+_COLUMNS = "id, doc, meta"
+
+_Meta = tuple[int, datetime | None, datetime | None, datetime | None, dict[str, Any]]
+
+
+def _dumps(value: Any) -> bytes | str:
+    """orjson bytes (stored as a BLOB); what orjson refuses (ints beyond 64 bits, lone surrogates) as json text."""
+    try:
+        return orjson.dumps(value)
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(value, separators=(",", ":"))
+
+
+def _loads(stored: bytes | str) -> Any:
+    """The inverse of :func:`_dumps`: a BLOB holds only what orjson reads back exactly (ints within 64 bits)."""
+    return orjson.loads(stored) if type(stored) is bytes else json.loads(stored)
+
+
+def _meta(record: DeploymentRecord) -> _Meta:
+    return (record.reads_in_state, record.state_since, record.deleted_at, record.purge_at, record.extra)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _when(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _meta_json(record: DeploymentRecord) -> bytes | str:
+    return _dumps(
+        {
+            "reads": record.reads_in_state,
+            "since": _iso(record.state_since),
+            "deleted": _iso(record.deleted_at),
+            "purge": _iso(record.purge_at),
+            "extra": record.extra,
+        }
+    )
+
+
+class _SessionLock:
+    """A re-entrant lock whose outermost release writes the session's changes back and commits."""
+
+    def __init__(self, state: SqliteState):
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._state = state
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        got = self._lock.acquire(blocking, timeout)
+        if got:
+            if self._depth == 0:
+                try:
+                    self._state.db.execute("BEGIN")
+                except BaseException:
+                    self._lock.release()
+                    raise
+            self._depth += 1
+        return got
+
+    def release(self) -> None:
+        try:
+            if self._depth == 1:
+                self._state._flush()
+        finally:
+            self._depth -= 1
+            self._lock.release()
+
+    def __enter__(self) -> _SessionLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class _Records:
+    """The ``records`` mapping of one account, read from the database through the session's identity map."""
+
+    def __init__(self, acct: SqliteAccountState):
+        self._acct = acct
+        self._state = acct.state
+        self._db = acct.state.db
+
+    def get(self, deployment_id: str, default: DeploymentRecord | None = None) -> DeploymentRecord | None:
+        key = (self._acct.account_id, deployment_id)
+        live = self._state.live.get(key)
+        if live is not None:
+            return live[0]
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM deployments WHERE account = ? AND id = ?", key).fetchone()
+        return default if row is None else self._state.load(self._acct.account_id, row)
+
+    def __getitem__(self, deployment_id: str) -> DeploymentRecord:
+        record = self.get(deployment_id)
+        if record is None:
+            raise KeyError(deployment_id)
+        return record
+
+    def __contains__(self, deployment_id: object) -> bool:
+        if (self._acct.account_id, deployment_id) in self._state.live:
+            return True
+        row = self._db.execute(
+            "SELECT 1 FROM deployments WHERE account = ? AND id = ?", (self._acct.account_id, deployment_id)
+        ).fetchone()
+        return row is not None
+
+    def __len__(self) -> int:
+        return self._acct.count
+
+    def __iter__(self) -> Iterator[str]:
+        for (deployment_id,) in self._db.execute(
+            "SELECT id FROM deployments WHERE account = ? ORDER BY id", (self._acct.account_id,)
+        ).fetchall():
+            yield deployment_id
+
+    def keys(self) -> Iterator[str]:
+        return iter(self)
+
+    def values(self) -> Iterator[DeploymentRecord]:
+        account = self._acct.account_id
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM deployments WHERE account = ?", (account,)).fetchall()
+        for row in rows:
+            yield self._state.load(account, row)
+
+    def items(self) -> Iterator[tuple[str, DeploymentRecord]]:
+        for record in self.values():
+            yield record.deployment_id, record
+
+
+class SqliteAccountState(AccountState):
+    """One account of a :class:`SqliteState`: the same interface as :class:`.state.AccountState`."""
+
+    def __init__(self, state: SqliteState, account_id: str):  # no dataclass fields: the rows are the records
+        self.account_id = account_id
+        self.state = state
+        self.records = _Records(self)  # type: ignore[assignment]
+        db = state.db
+        self.count: int = db.execute("SELECT COUNT(*) FROM deployments WHERE account = ?", (account_id,)).fetchone()[0]
+        marks = ",".join("?" * len(_TRACKED))
+        rows = db.execute(
+            f"SELECT id, state FROM deployments WHERE account = ? AND state IN ({marks})",
+            (account_id, *_TRACKED),
+        ).fetchall()
+        self.pending = {i for i, s in rows if s in TRANSITIONS}
+        self.soft_deleted = {i for i, s in rows if s in SOFT_DELETED_STATES}
+
+    @property  # type: ignore[override]
+    def index(self) -> list[tuple[str, str]]:
+        raise AttributeError("SqliteAccountState has no in-memory index: use in_order()")
+
+    def _insert(self, record: DeploymentRecord) -> None:
+        row = (
+            self.account_id,
+            record.deployment_id,
+            record.data["createTime"],
+            record.state,
+            _dumps(record.data),
+            _meta_json(record),
+        )
+        try:
+            self.state.db.execute("INSERT INTO deployments VALUES (?, ?, ?, ?, ?, ?)", row)
+            self.count += 1
+        except sqlite3.IntegrityError:  # an id stored again replaces the record, as the dict does in memory
+            self.state.db.execute("INSERT OR REPLACE INTO deployments VALUES (?, ?, ?, ?, ?, ?)", row)
+        self.state.live[(self.account_id, record.deployment_id)] = (record, record.data, _meta(record))
+        self.track(record)
+
+    def add(self, record: DeploymentRecord) -> None:
+        self._insert(record)
+
+    def add_many(self, records: list[DeploymentRecord]) -> None:
+        for record in records:
+            self._insert(record)
+
+    def remove(self, deployment_id: str) -> DeploymentRecord | None:
+        record = self.records.get(deployment_id)
+        if record is not None:
+            self.state.db.execute(
+                "DELETE FROM deployments WHERE account = ? AND id = ?", (self.account_id, deployment_id)
+            )
+            self.state.live.pop((self.account_id, deployment_id), None)
+            self.count -= 1
+            self.pending.discard(deployment_id)
+            self.soft_deleted.discard(deployment_id)
+        return record
+
+    def in_order(self, after: tuple[str, str] | None = None) -> Iterator[DeploymentRecord]:
+        """One index seek, then rows stepped lazily: stopping early reads no more of them."""
+        account = self.account_id
+        if after is None:
+            cursor = self.state.db.execute(
+                f"SELECT {_COLUMNS} FROM deployments WHERE account = ? ORDER BY create_time, id",
+                (account,),
+            )
+        else:
+            cursor = self.state.db.execute(
+                f"SELECT {_COLUMNS} FROM deployments WHERE account = ? AND (create_time, id) > (?, ?)"
+                " ORDER BY create_time, id",
+                (account, *after),
+            )
+        try:
+            for row in cursor:
+                yield self.state.load(account, row)
+        finally:
+            cursor.close()
+
+
+class SqliteState(FakeState):
+    """All accounts of one fake, in the SQLite file at ``path`` (created if missing; WAL mode)."""
+
+    def __init__(self, path: str | Path):
+        super().__init__()
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # durable across a crash of the fake; not across power loss
+        self.db.executescript(_SCHEMA)
+        self.lock = _SessionLock(self)  # type: ignore[assignment]
+        # The session's identity map: (account, id) -> (record, its data and bookkeeping when read).
+        self.live: dict[tuple[str, str], tuple[DeploymentRecord, dict[str, Any], _Meta]] = {}
+        self._accounts: dict[str, AccountState] = {}
+
+    def load(self, account_id: str, row: tuple[str, bytes | str, bytes | str]) -> DeploymentRecord:
+        """The record of a row, the same object for the whole session (changes made to it are written back)."""
+        deployment_id, doc, meta_text = row
+        live = self.live.get((account_id, deployment_id))
+        if live is not None:
+            return live[0]
+        meta = _loads(meta_text)
+        record = DeploymentRecord(
+            account_id,
+            deployment_id,
+            _loads(doc),
+            reads_in_state=meta["reads"],
+            state_since=_when(meta["since"]),
+            deleted_at=_when(meta["deleted"]),
+            purge_at=_when(meta["purge"]),
+            extra=meta["extra"],
+        )
+        self.live[(account_id, deployment_id)] = (record, record.data, _meta(record))
+        return record
+
+    def _flush(self) -> None:
+        """Write back the session's changed records and commit (called as the outermost lock hold ends)."""
+        try:
+            changed = [
+                (record.state, _dumps(record.data), _meta_json(record), account, deployment_id)
+                for (account, deployment_id), (record, data, meta) in self.live.items()
+                if record.data is not data or _meta(record) != meta
+            ]
+            if changed:
+                self.db.executemany(
+                    "UPDATE deployments SET state = ?, doc = ?, meta = ? WHERE account = ? AND id = ?", changed
+                )
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            self._accounts.clear()  # reload counts and id sets from what was committed
+            raise
+        finally:
+            self.live.clear()
+
+    def account(self, account_id: str) -> AccountState:
+        acct = self._accounts.get(account_id)
+        if acct is None:
+            acct = self._accounts[account_id] = SqliteAccountState(self, account_id)
+        return acct
+
+    def accounts(self) -> dict[str, AccountState]:
+        for (account_id,) in self.db.execute("SELECT DISTINCT account FROM deployments").fetchall():
+            self.account(account_id)
+        return self._accounts
+
+    def reset(self) -> None:
+        with self.lock:
+            self.live.clear()
+            self.db.execute("DELETE FROM deployments")
+            self._accounts.clear()
+
+    def close(self) -> None:
+        """Write back and close the file (the state is unusable afterwards)."""
+        with self.lock:
+            pass
+        with self.lock._lock:
+            self.db.close()

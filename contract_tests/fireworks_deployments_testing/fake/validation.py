@@ -1,0 +1,309 @@
+"""Requests checked against the spec at runtime.
+
+One :class:`RequestValidator` per operation is built once (from
+``fireworks_deployments_testing.rules.spec``) and reused for every request: path parameters,
+query parameters (strings coerced by their schema's type), the Content-Type,
+the body's size, encoding and JSON syntax, read-only fields and the body
+schema. Every failure is an :class:`~fireworks_deployments_testing.rules.errors.InvalidArgument`
+(or :class:`PayloadTooLarge`) whose message starts with the offending field.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from fireworks_deployments_testing.rules.spec import Operation, operation, operations, resolve, validator_for
+
+from ..rules import fields as _fields
+from ..rules.errors import MSG_TOO_LARGE, InvalidArgument, PayloadTooLarge
+
+__all__ = ["MAX_BODY_BYTES", "RequestValidator", "validator", "check_content_type", "describe"]
+
+MAX_BODY_BYTES = 1024 * 1024
+_INT = re.compile(r"^[+-]?[0-9]{1,20}$")
+
+
+def describe(error: ValidationError, prefix: str = "") -> str:
+    """``field.path: what is wrong`` for one jsonschema error."""
+    parts = [str(p) for p in error.absolute_path]
+    reason = error.message
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [name for name in error.validator_value if name not in error.instance]
+        if missing:
+            parts.append(missing[0])
+            reason = "is required"
+    elif error.validator == "enum":
+        reason = f"{error.instance!r} is not one of the allowed values"
+    elif error.validator == "maxLength":
+        reason = f"must be at most {error.validator_value} characters"
+    elif error.validator == "pattern":
+        reason = f"{error.instance!r} does not match {error.validator_value}"
+    where = ".".join(parts)
+    if prefix:
+        where = f"{prefix}.{where}" if where else prefix
+    return f"{where or 'body'}: {reason}"
+
+
+# Keywords that never reject an instance (annotations), and those the fast parameter check understands.
+_ANNOTATIONS = frozenset({"description", "examples", "example", "default", "title", "deprecated", "readOnly"})
+_FAST_KEYWORDS = frozenset(
+    {"type", "pattern", "maxLength", "minLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum"}
+)
+_NUMBER = (int, float)
+
+
+def _fast_check(schema: dict[str, Any]) -> Any:
+    """A plain-Python ``is_valid`` for a simple scalar parameter schema, or None when jsonschema is needed.
+
+    Used only to accept quickly: a value it rejects goes through jsonschema, which words the error. For the
+    schemas it takes it decides exactly as jsonschema does (``pattern`` is ``re.search``, lengths count code
+    points, a ``format`` without a registered checker is an annotation).
+    """
+    kind = schema.get("type")
+    checked_formats = Draft202012Validator.FORMAT_CHECKER.checkers
+    for key in schema:
+        if key in _ANNOTATIONS or key in _FAST_KEYWORDS or key.startswith("x-"):
+            continue
+        if key == "format" and schema["format"] not in checked_formats:
+            continue
+        return None
+    if kind not in ("string", "boolean", "integer") or schema.get("pattern") is not None and kind != "string":
+        return None
+    tests: list[Any] = []
+    if kind == "string":
+        tests.append(lambda v: type(v) is str)
+        if "pattern" in schema:
+            search = re.compile(schema["pattern"]).search
+            tests.append(lambda v: search(v) is not None)
+        if "maxLength" in schema:
+            longest = schema["maxLength"]
+            tests.append(lambda v: len(v) <= longest)
+        if "minLength" in schema:
+            shortest = schema["minLength"]
+            tests.append(lambda v: len(v) >= shortest)
+    elif kind == "boolean":
+        tests.append(lambda v: type(v) is bool)
+    else:
+        tests.append(lambda v: type(v) is int)
+    if kind == "integer":
+        for key, ok in (
+            ("minimum", lambda v, b: v >= b),
+            ("maximum", lambda v, b: v <= b),
+            ("exclusiveMinimum", lambda v, b: v > b),
+            ("exclusiveMaximum", lambda v, b: v < b),
+        ):
+            bound = schema.get(key)
+            if bound is None:
+                continue
+            if type(bound) not in _NUMBER:
+                return None
+            tests.append(functools.partial(lambda v, b, ok: ok(v, b), b=bound, ok=ok))
+    elif any(key in schema for key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")):
+        return None  # numeric bounds on a non-number are ignored by jsonschema; leave such oddities to it
+    if "enum" in schema:
+        allowed = schema["enum"]
+        if not isinstance(allowed, list) or any(type(a) not in (str, bool) for a in allowed):
+            return None  # jsonschema's enum equality (1 == 1.0, True != 1) is left to jsonschema
+        tests.append(lambda v: any(type(a) is type(v) and a == v for a in allowed))
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        return lambda v: first(v) and second(v)
+    return lambda v: all(t(v) for t in tests)
+
+
+@dataclass(frozen=True)
+class _Param:
+    name: str
+    kind: str
+    schema: dict[str, Any]
+    required: bool
+    check: Any = field(compare=False)  # a jsonschema validator
+    fast: Any = field(default=None, compare=False)  # a quick accept (see _fast_check), or None
+
+    def coerce(self, raw: str) -> Any:
+        if self.kind == "boolean":
+            if raw in ("true", "false"):
+                return raw == "true"
+            raise InvalidArgument(f"{self.name}: {raw!r} is not a boolean (true or false)")
+        if self.kind == "integer":
+            if not _INT.match(raw):
+                raise InvalidArgument(f"{self.name}: {raw!r} is not an integer")
+            return int(raw)
+        return raw
+
+    def parse(self, raw: str) -> Any:
+        value = self.coerce(raw)
+        fast = self.fast
+        if fast is not None and fast(value):
+            return value
+        if not self.check.is_valid(value):
+            raise InvalidArgument(describe(best_match(self.check.iter_errors(value)), self.name))
+        return value
+
+
+def _param(p: dict[str, Any]) -> _Param:
+    schema = resolve(p["schema"])
+    fast = _fast_check(schema) if "$ref" not in schema else None
+    return _Param(
+        p["name"], schema.get("type", "string"), schema, bool(p.get("required")), validator_for(p["schema"]), fast
+    )
+
+
+class _Cyclic(Exception):
+    pass
+
+
+def _inline(node: Any, seen: tuple[str, ...] = ()) -> Any:
+    """``node`` with every local ``$ref`` replaced by its target (siblings kept beside it under ``allOf``).
+
+    Raises :class:`_Cyclic` for a recursive schema or one using keywords whose meaning depends on where the
+    subschema sits (``$id``, anchors, dynamic refs), which must stay with the registry-backed validator.
+    """
+    if isinstance(node, list):
+        return [_inline(v, seen) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef", "$recursiveAnchor"):
+            raise _Cyclic(key)
+        if key == "$ref":
+            continue
+        # enum/const/default/examples hold data, not schemas: keep them as they are
+        out[key] = value if key in ("enum", "const", "default", "examples", "example") else _inline(value, seen)
+    ref = node.get("$ref")
+    if ref is None:
+        return out
+    if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
+        raise _Cyclic(str(ref))
+    target = _inline(resolve({"$ref": ref}), (*seen, ref))
+    if not out:
+        return target
+    out.setdefault("allOf", [])
+    out["allOf"] = [*out["allOf"], target]
+    return out
+
+
+def _quick_validator(schema: dict[str, Any]) -> Draft202012Validator | None:
+    """A validator of ``schema`` with its refs inlined (no registry look-ups), for a quick ``is_valid``."""
+    try:
+        inlined = _inline(schema)
+    except (_Cyclic, KeyError):
+        return None
+    return Draft202012Validator(inlined, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def check_content_type(value: str | None) -> None:
+    media = (value or "").split(";", 1)[0].strip().lower()
+    if media != "application/json":
+        raise InvalidArgument(
+            f"Content-Type: must be application/json, got {value!r}"
+            if value
+            else "Content-Type: missing; must be application/json"
+        )
+
+
+class RequestValidator:
+    """Everything needed to check one operation's requests, compiled once."""
+
+    def __init__(self, op: Operation):
+        self.operation = op
+        self.path_params = {p["name"]: _param(p) for p in op.parameters_in("path")}
+        self.query_params = {p["name"]: _param(p) for p in op.parameters_in("query")}
+        self.defaults = {name: p.schema["default"] for name, p in self.query_params.items() if "default" in p.schema}
+        body_schema = op.request_body_schema
+        self.has_body = body_schema is not None
+        self.body_check = validator_for(body_schema) if body_schema is not None else None
+        # the same schema with its refs inlined: only to accept valid bodies fast; errors come from body_check
+        self.body_quick = _quick_validator(body_schema) if body_schema is not None else None
+        resolved = resolve(body_schema) if body_schema is not None else {}
+        self.body_properties = frozenset((resolved.get("properties") or {}).keys())
+        self.is_deployment_body = body_schema is not None and body_schema.get("$ref", "").endswith("/Deployment")
+        self.read_only = (
+            frozenset(f.json_name for f in _fields.deployment_fields().values() if f.read_only)
+            if self.is_deployment_body
+            else frozenset()
+        )
+
+    def parse_path(self, raw: dict[str, str]) -> dict[str, str]:
+        return {name: p.parse(raw[name]) for name, p in self.path_params.items()}
+
+    def parse_query(self, items: Iterable[tuple[str, str]]) -> dict[str, Any]:
+        """Known query parameters, coerced and checked, with spec defaults filled in. Unknown ones are ignored."""
+        seen: dict[str, Any] = {}
+        for name, raw in items:
+            p = self.query_params.get(name)
+            if p is None:
+                continue
+            if name in seen:
+                raise InvalidArgument(f"{name}: given more than once")
+            seen[name] = p.parse(raw)
+        return {**self.defaults, **seen}
+
+    def parse_body(
+        self, raw: bytes, *, accept_invalid_enum: bool = False, allow_read_only: bool = False
+    ) -> dict[str, Any]:
+        """The JSON body as a dict with unknown top-level keys dropped."""
+        assert self.body_check is not None
+        if not raw:
+            raise InvalidArgument("body: required (a JSON object)")
+        if len(raw) > MAX_BODY_BYTES:
+            raise PayloadTooLarge(MSG_TOO_LARGE.format(limit=MAX_BODY_BYTES))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidArgument(f"body: not valid UTF-8 (byte {exc.start})") from None
+        try:
+            body = json.loads(text, parse_constant=_reject_non_json_number)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise InvalidArgument(f"body: malformed JSON ({exc})") from None
+        except ValueError as exc:
+            raise InvalidArgument(f"body: {exc}") from None
+        if not isinstance(body, dict):
+            raise InvalidArgument("body: must be a JSON object")
+        if not allow_read_only:
+            for name in body:
+                if name in self.read_only:
+                    raise InvalidArgument(f"{name}: is read-only and must not be sent")
+        quick = self.body_quick
+        if (quick is None or not quick.is_valid(body)) and not self.body_check.is_valid(body):
+            errors = list(self.body_check.iter_errors(body))
+            if not (accept_invalid_enum and all(_only_enum(e) for e in errors)):
+                raise InvalidArgument(describe(best_match(errors)))
+        if self.body_properties:
+            return {k: v for k, v in body.items() if k in self.body_properties}
+        return {}
+
+
+def _only_enum(error: ValidationError) -> bool:
+    if error.validator == "enum":
+        return True
+    if error.context:
+        return any(_only_enum(e) for e in error.context)
+    return False
+
+
+@functools.cache
+def validator(operation_id: str) -> RequestValidator:
+    return RequestValidator(operation(operation_id))
+
+
+def prepare_all() -> None:
+    """Build every operation's validator now (so the first request is not slower)."""
+    for op_id in operations():
+        validator(op_id)
+
+
+def _reject_non_json_number(token: str) -> Any:
+    """Python's json accepts NaN and Infinity; JSON (RFC 8259) does not, nor does the API."""
+    raise ValueError(f"{token} is not a JSON number")

@@ -1,0 +1,115 @@
+"""The Deployment's fields as the spec describes them, derived once.
+
+Field paths in readMask, updateMask, orderBy and filter may be written in
+snake_case or lowerCamelCase; :data:`FIELDS` maps both spellings to the JSON
+(camelCase) key. Nothing here is typed by hand: names, read-only-ness, types,
+formats and enum values all come from ``components.schemas.Deployment``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from fireworks_deployments_testing.rules.spec import component_schema, resolve
+
+__all__ = ["Field", "FieldPathError", "camel_to_snake", "deployment_fields", "lookup", "resolve_path"]
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def camel_to_snake(name: str) -> str:
+    return _CAMEL_BOUNDARY.sub("_", name).lower()
+
+
+class FieldPathError(ValueError):
+    """A field path that names no field (or no allowed field) of the Deployment."""
+
+
+@dataclass(frozen=True)
+class Field:
+    json_name: str
+    snake_name: str
+    schema: dict[str, Any]  # the property schema with its $ref resolved (siblings of the $ref merged)
+    read_only: bool
+    kind: str  # "string" | "integer" | "number" | "boolean" | "object" | "array"
+    enum: tuple[str, ...] | None
+    is_timestamp: bool
+
+    @property
+    def scalar(self) -> bool:
+        return self.kind in ("string", "integer", "number", "boolean")
+
+    @property
+    def zero(self) -> Any:
+        """The proto3 zero value that an omitted field stands for (used by filter and orderBy)."""
+        if self.enum:
+            return self.enum[0]
+        return {"string": "", "integer": 0, "number": 0.0, "boolean": False}.get(self.kind)
+
+
+def _merged(node: dict[str, Any]) -> dict[str, Any]:
+    """A property schema with its ``$ref`` target merged under its own sibling keywords."""
+    if "$ref" in node:
+        target = dict(resolve({"$ref": node["$ref"]}))
+        target.update({k: v for k, v in node.items() if k != "$ref"})
+        return target
+    return node
+
+
+def _field(json_name: str, node: dict[str, Any]) -> Field:
+    merged = _merged(node)
+    kind = merged.get("type", "object")
+    enum = tuple(merged["enum"]) if "enum" in merged else None
+    return Field(
+        json_name=json_name,
+        snake_name=camel_to_snake(json_name),
+        schema=merged,
+        read_only=bool(merged.get("readOnly", False)),
+        kind=kind,
+        enum=enum,
+        is_timestamp=merged.get("format") == "date-time",
+    )
+
+
+@functools.cache
+def deployment_fields() -> dict[str, Field]:
+    """Top-level Deployment fields by JSON name, in spec order."""
+    props = component_schema("Deployment")["properties"]
+    return {name: _field(name, node) for name, node in props.items()}
+
+
+@functools.cache
+def _spellings() -> dict[str, str]:
+    result: dict[str, str] = {}
+    for f in deployment_fields().values():
+        result[f.json_name] = f.json_name
+        result[f.snake_name] = f.json_name
+    return result
+
+
+def lookup(name: str) -> Field | None:
+    """The top-level field named ``name`` in either spelling, or None."""
+    json_name = _spellings().get(name.strip())
+    return deployment_fields()[json_name] if json_name else None
+
+
+def resolve_path(path: str) -> tuple[str, ...]:
+    """A dotted field path (either spelling per segment) as a tuple of JSON keys; raises FieldPathError."""
+    segments = path.strip().split(".")
+    field = lookup(segments[0])
+    if field is None or not segments[0]:
+        raise FieldPathError(path)
+    keys = [field.json_name]
+    schema = field.schema
+    for segment in segments[1:]:
+        props = schema.get("properties") or {}
+        spelled = {**{k: k for k in props}, **{camel_to_snake(k): k for k in props}}
+        key = spelled.get(segment)
+        if key is None:
+            raise FieldPathError(path)
+        keys.append(key)
+        schema = _merged(props[key])
+    return tuple(keys)

@@ -1,0 +1,219 @@
+"""schemathesis hooks: keep POSITIVE cases meaningful, so ``positive_data_acceptance`` is fair.
+
+The spec types several query parameters as plain strings but gives them a
+grammar that JSON Schema cannot express; a random string is "schema-valid" yet
+the spec itself says it answers 400. For positive cases only (negative cases
+are left exactly as schemathesis made them), we therefore:
+
+* ``pageToken``: drop it. Tokens are opaque and only valid for the query that
+  issued them; real tokens are followed by ``checks.pagination_contract``.
+* ``filter``: replace with an AIP-160 expression over the Deployment's scalar
+  fields (names, types and enum values read from the spec, either spelling).
+* ``orderBy``: a list of scalar field paths, each optionally `` desc``.
+* ``readMask``: a list of top-level field paths (or ``*``).
+* ``updateMask``: a list of WRITABLE top-level field paths.
+* createDeployment: ``acceptShapelessRisk=true`` together with a
+  ``deploymentShape`` is a documented 400; drop the flag in that case.
+* live target without mutations: force ``validateOnly=true`` on create and give
+  created ids the ``ct-`` prefix (see fireworks_deployments_testing.suite.targets).
+
+And one failure filter: ``positive_data_acceptance`` is not reported for a 400
+whose body has code 9 FAILED_PRECONDITION. The spec documents that code for
+schema-valid requests the resource's current STATE forbids (update/scale/delete
+of a soft-deleted deployment, undelete of one that is not DELETED, deleting one
+that served traffic in the last hour); that is a state conflict, not rejected
+data. Every other 400 on positive data is still a failure.
+
+Importing this module registers the hooks globally (and our checks, via
+fireworks_deployments_testing.suite.checks); the CLI loads it through ``hooks`` in schemathesis.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import zlib
+from typing import Any
+
+import schemathesis
+
+from fireworks_deployments_testing.rules.fields import camel_to_snake, deployment_fields
+from fireworks_deployments_testing.suite import checks as _checks  # registers our checks
+from fireworks_deployments_testing.suite import strategies as cts
+
+__all__ = [
+    "scalar_fields",
+    "writable_fields",
+    "filter_expression",
+    "field_paths",
+    "make_meaningful",
+    "FAILED_PRECONDITION",
+]
+
+FAILED_PRECONDITION = 9  # gRPC code number; the spec's ErrorStatus description lists it
+
+
+def scalar_fields() -> dict[str, dict[str, Any]]:
+    """Scalar Deployment fields (JSON name -> schema), the ones filter and orderBy may name."""
+    return {f.json_name: f.schema for f in deployment_fields().values() if f.scalar}
+
+
+def writable_fields() -> list[str]:
+    return [f.json_name for f in deployment_fields().values() if not f.read_only]
+
+
+def _spelling(rng: random.Random, name: str) -> str:
+    return rng.choice([camel_to_snake(name), name])
+
+
+def _literal(rng: random.Random, schema: dict[str, Any]) -> str:
+    kind = schema.get("type")
+    if kind == "boolean":
+        return rng.choice(["true", "false"])
+    if kind == "integer":
+        return str(rng.randint(0, 1000))
+    if kind == "number":
+        return repr(round(rng.uniform(0, 1000), 3))
+    if "enum" in schema:
+        return f'"{rng.choice(schema["enum"])}"'
+    if schema.get("format") == "date-time":
+        stamp = dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=rng.randint(0, 10**9))
+        return f'"{cts.rfc3339(stamp)}"'
+    return '"' + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789-/") for _ in range(rng.randint(0, 12))) + '"'
+
+
+def _comparison(rng: random.Random) -> str:
+    fields = scalar_fields()
+    name = rng.choice(sorted(fields))
+    # Booleans and enums only with = and !=, as the spec's filter description says.
+    unordered = fields[name].get("type") == "boolean" or "enum" in fields[name]
+    ops = ["=", "!="] if unordered else ["=", "!=", "<", "<=", ">", ">="]
+    return f"{_spelling(rng, name)} {rng.choice(ops)} {_literal(rng, fields[name])}"
+
+
+def filter_expression(rng: random.Random, depth: int = 0) -> str:
+    """A valid expression of the spec's AIP-160 subset (comparisons, AND/OR, NOT, parentheses)."""
+    roll = rng.random() if depth < 2 else 0.0
+    if roll < 0.55:
+        return _comparison(rng)
+    if roll < 0.8:
+        return f"{filter_expression(rng, depth + 1)} {rng.choice(['AND', 'OR'])} {filter_expression(rng, depth + 1)}"
+    if roll < 0.9:
+        return f"({filter_expression(rng, depth + 1)})"
+    return f"NOT {filter_expression(rng, depth + 1)}"
+
+
+def field_paths(rng: random.Random, names: list[str], *, desc: bool = False, star: bool = False) -> str:
+    if star and rng.random() < 0.1:
+        return "*"
+    chosen = [_spelling(rng, rng.choice(sorted(names))) for _ in range(rng.randint(1, 3))]
+    if desc:
+        chosen = [c + (" desc" if rng.random() < 0.5 else "") for c in chosen]
+    return ",".join(chosen)
+
+
+def _grammar(name: str, rng: random.Random) -> str | None:
+    if name == "filter":
+        return filter_expression(rng)
+    if name == "orderBy":
+        return field_paths(rng, list(scalar_fields()), desc=True)
+    if name == "readMask":
+        return field_paths(rng, list(deployment_fields()), star=True)
+    if name == "updateMask":
+        return field_paths(rng, writable_fields())
+    return None
+
+
+def _is_positive(case: Any) -> bool:
+    meta = getattr(case, "meta", None)
+    return bool(meta is not None and meta.generation.mode.is_positive)
+
+
+def make_meaningful(case: Any) -> None:
+    """Rewrite a POSITIVE case's grammar-bound query values into valid ones (in place).
+
+    Deterministic: the replacement is seeded by the value schemathesis generated, so
+    shrinking and replay see the same request, and variety follows schemathesis' own.
+    """
+    if not _is_positive(case) or not case.query:
+        return
+    query = dict(case.query)
+    query.pop("pageToken", None)
+    if case.method.upper() == "POST" and case.operation.path.endswith("/deployments"):
+        if (
+            isinstance(case.body, dict)
+            and case.body.get("deploymentShape") is not None
+            and str(query.get("acceptShapelessRisk")).lower() == "true"
+        ):
+            query.pop("acceptShapelessRisk")
+    for name, value in list(query.items()):
+        if name in GRAMMAR_PARAMETERS:
+            rng = random.Random(zlib.crc32(f"{name}={value!r}".encode()))
+            query[name] = _grammar(name, rng)
+    if query != case.query:
+        case.query = query
+
+
+GRAMMAR_PARAMETERS = ("filter", "orderBy", "readMask", "updateMask")
+
+
+def apply_pins(case: Any) -> None:
+    """The pins of schemathesis.toml, applied to every phase.
+
+    schemathesis 4.32.5 applies ``[parameters]`` and ``[[operations]] parameters`` to
+    generated cases but NOT to state-machine roots: in a trial every stateful step
+    answered 403 (random account) and creates ran with validateOnly=true (nothing
+    created, links led to 404). Same values, one more place.
+    """
+    account = os.environ.get("CONTRACT_ACCOUNT_ID")
+    if (
+        account
+        and case.path_parameters
+        and "account_id" in case.path_parameters
+        and case.path_parameters["account_id"] != account
+    ):
+        case.path_parameters = {**case.path_parameters, "account_id": account}
+    if case.operation.method.upper() == "POST" and case.operation.path.endswith("/deployments"):
+        if _checks.is_follow_up():
+            return  # a check's own dry run (validate_only_creates_nothing) keeps validateOnly=true
+        if (case.query or {}).get("validateOnly") != "false":
+            case.query = {**(case.query or {}), "validateOnly": "false"}
+
+
+@schemathesis.hook
+def before_call(context: Any, case: Any, kwargs: Any) -> None:
+    """Every phase (examples, coverage, fuzzing, stateful; pytest and CLI) passes here before sending.
+
+    Positive cases get meaningful grammar values; on the live target cases are made safe and,
+    as the last line of defence for the read-only mode, mutations are refused before they are sent.
+    """
+    from fireworks_deployments_testing.suite import targets
+
+    apply_pins(case)
+    make_meaningful(case)
+    guard = targets.active_guard()
+    if guard is not None:
+        guard.prepare(case)
+        guard.guard(case.method, case.operation.path, dict(case.query or {}))
+    _checks.remember_before_update(case)  # update_mask_respected compares with the deployment before the call
+
+
+@schemathesis.hook
+def after_call(context: Any, case: Any, response: Any) -> None:
+    from fireworks_deployments_testing.suite import targets
+
+    guard = targets.active_guard()
+    if guard is not None:
+        guard.remember(case, response)
+
+
+@schemathesis.hook
+def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
+    if type(failure).__name__ != "RejectedPositiveData" or response.status_code != 400:
+        return True
+    try:
+        body = response.json()
+    except Exception:
+        return True
+    return not (isinstance(body, dict) and body.get("code") == FAILED_PRECONDITION)
