@@ -3,7 +3,10 @@
 Transport faults help test clients: ``latency`` (seconds added to every API
 request), ``rate_limit`` (fraction answered 429 with Retry-After),
 ``unavailable`` (fraction answered 503 with Retry-After), ``drop_connection``
-(fraction whose connection is cut after the status line).
+(fraction whose connection is cut after the status line), ``drop_after_commit``
+(fraction of successful writes -- create, update, scale, delete, undelete -- that
+are applied and stored, then the connection is cut before the answer: the lost
+answer a client's retry must recover from).
 
 Contract bugs prove the contract suite has teeth (each value is the fraction of
 eligible requests affected; ``true`` means 1): ``drop_required_field`` (omit
@@ -24,6 +27,7 @@ mask), ``scale_ignored`` (scale answers 200 but leaves desiredReplicaCount),
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 from collections.abc import Mapping
@@ -31,13 +35,16 @@ from typing import Any
 
 import httpx
 
-__all__ = ["Faults", "FAULT_NAMES", "ConnectionDropped", "parse_fault"]
+from . import guards
+
+__all__ = ["Faults", "FAULT_NAMES", "MAX_LATENCY", "ConnectionDropped", "AnswerLost", "parse_fault"]
 
 FAULT_NAMES = (
     "latency",
     "rate_limit",
     "unavailable",
     "drop_connection",
+    "drop_after_commit",
     "drop_required_field",
     "wrong_type",
     "server_error",
@@ -55,6 +62,7 @@ FAULT_NAMES = (
     "undelete_noop",
 )
 RETRY_AFTER_SECONDS = "1"
+MAX_LATENCY = 120.0  # seconds; every fault value is finite and bounded (see _number)
 
 
 class ConnectionDropped(httpx.RemoteProtocolError):
@@ -64,16 +72,26 @@ class ConnectionDropped(httpx.RemoteProtocolError):
         super().__init__("fake: connection dropped (drop_connection fault)")
 
 
+class AnswerLost(Exception):
+    """Raised by the app after a write was stored under ``drop_after_commit``: the transport cuts the connection."""
+
+
 def _number(name: str, value: Any) -> float:
     if name not in FAULT_NAMES:
         raise ValueError(f"unknown fault {name!r}; known: {', '.join(FAULT_NAMES)}")
     if isinstance(value, str):
         lowered = value.strip().lower()
         value = {"true": 1.0, "on": 1.0, "false": 0.0, "off": 0.0}.get(lowered, lowered)
+    if isinstance(value, (dict, list)) or value is None:
+        raise ValueError(f"fault {name} must be a number, not {value!r}")
     number = float(value)
-    if number < 0 or (name != "latency" and number > 1):
+    bound = MAX_LATENCY if name == "latency" else 1.0
+    if not guards.active("control"):
+        return number
+    if not (math.isfinite(number) and 0 <= number <= bound):
         raise ValueError(
-            f"fault {name} must be {'>= 0 seconds' if name == 'latency' else 'a fraction in [0, 1]'}, not {value!r}"
+            f"fault {name} must be {f'0 to {bound:g} seconds' if name == 'latency' else 'a fraction in [0, 1]'},"
+            f" not {value!r}"
         )
     return number
 

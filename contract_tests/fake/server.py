@@ -10,6 +10,7 @@ from typing import Any
 import uvicorn
 
 from .handle import Fake
+from .transport import TransportLimits, server_config
 
 __all__ = ["FakeServer", "free_port"]
 
@@ -21,7 +22,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 class FakeServer:
-    """``with FakeServer() as server: httpx.get(server.base_url + ...)``."""
+    """``with FakeServer() as server: httpx.get(server.base_url + ...)``.
+
+    ``fake_options`` go to a new :class:`Fake` (``control_token=...``, ``state_path=...``, ``faults=...``);
+    ``limits`` are the transport limits of :mod:`.transport`. Same server configuration as the CLI.
+    """
 
     def __init__(
         self,
@@ -30,14 +35,13 @@ class FakeServer:
         host: str = "127.0.0.1",
         port: int = 0,
         log_level: str = "warning",
+        limits: TransportLimits | None = None,
         **fake_options: Any,
     ):
         self.fake = fake or Fake(**fake_options)
         self.host = host
         self.port = port or free_port(host)
-        self._config = uvicorn.Config(
-            self.fake.app, host=host, port=self.port, log_level=log_level, access_log=False, lifespan="off"
-        )
+        self._config = server_config(self.fake.app, host=host, port=self.port, limits=limits, log_level=log_level)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
