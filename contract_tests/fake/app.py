@@ -100,7 +100,11 @@ class _TransportFaults:
             return
         latency = faults.value("latency")
         if latency:
-            await asyncio.sleep(latency)
+            try:
+                await asyncio.sleep(latency)
+            except asyncio.CancelledError:  # the server is stopping (SIGTERM, Ctrl-C): answer, then stop
+                await error_response(Unavailable("the fake is shutting down"))(scope, receive, send)
+                raise
         error: FakeError | None = None
         if faults.roll("drop_connection"):
             await _cut(send)
