@@ -122,10 +122,10 @@ class _TransportFaults:
         try:
             await self.app(scope, receive, send)
         except AnswerLost:  # drop_after_commit: the write is stored, its answer never arrives
-            await _cut(send)
+            await _cut(send, "drop_after_commit")
 
 
-async def _cut(send: Send) -> None:
+async def _cut(send: Send, fault: str = "drop_connection") -> None:
     """Start a response and break off: the client sees the connection cut before a full answer."""
     await send(
         {
@@ -134,7 +134,7 @@ async def _cut(send: Send) -> None:
             "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
         }
     )
-    raise ConnectionDropped()
+    raise ConnectionDropped(fault)
 
 
 def _tamper(body: dict[str, Any], fake: Fake) -> dict[str, Any]:

@@ -68,8 +68,8 @@ MAX_LATENCY = 120.0  # seconds; every fault value is finite and bounded (see _nu
 class ConnectionDropped(httpx.RemoteProtocolError):
     """Raised by the app (in-process) or used to cut the connection (standalone) for ``drop_connection``."""
 
-    def __init__(self) -> None:
-        super().__init__("fake: connection dropped (drop_connection fault)")
+    def __init__(self, fault: str = "drop_connection") -> None:
+        super().__init__(f"fake: connection dropped ({fault} fault)")
 
 
 class AnswerLost(Exception):
