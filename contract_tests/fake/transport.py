@@ -29,7 +29,7 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 __all__ = ["TransportLimits", "server_config", "bind", "SHUTDOWN_GRACE"]
 
-SHUTDOWN_GRACE = 1.0  # seconds in-flight requests get on SIGTERM / Ctrl-C before they are cancelled
+SHUTDOWN_GRACE = 1  # seconds in-flight requests get on SIGTERM / Ctrl-C before they are cancelled
 _CODES = {400: 3, 408: 4, 414: 3, 431: 3}  # HTTP status -> gRPC code in the error body
 
 
