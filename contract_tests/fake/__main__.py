@@ -9,7 +9,7 @@ Without --api-key the default key and account are accepted (and printed). With -
 deployments are kept in that SQLite file and survive a restart; without it, in memory (one fake
 per state file: a second one refuses to start). With --port 0 it listens on a free port and prints it;
 a port in use ends it at once with one line on stderr and exit status 1. Ctrl-C or SIGTERM stops it
-within about a second, whatever faults are on (in-flight requests are cancelled).
+within about a second, whatever faults are on (latency sleeps are cancelled at once).
 """
 
 from __future__ import annotations
@@ -20,14 +20,13 @@ import sys
 from collections.abc import Sequence
 from types import FrameType
 
-import uvicorn
 from uvicorn.config import LOG_LEVELS
 
 from .clock import TransitionRule
 from .faults import FAULT_NAMES, parse_fault
 from .handle import DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY, Fake
 from .sqlite_state import StateInUse
-from .transport import TransportLimits, bind, server_config
+from .transport import Server, TransportLimits, bind, server_config
 
 
 def _api_key(text: str) -> tuple[str, str]:
@@ -51,7 +50,7 @@ def _fault(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-class _Server(uvicorn.Server):
+class _Server(Server):
     """uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown; the fake exits 0 instead."""
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:

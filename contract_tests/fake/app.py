@@ -36,7 +36,7 @@ from .errors import (
     Unavailable,
     error_body,
 )
-from .faults import RETRY_AFTER_SECONDS, AnswerLost, ConnectionDropped
+from .faults import RETRY_AFTER_SECONDS, AnswerLost, ConnectionDropped, fault_sleep
 from .handlers import DEPLOYMENT_RESPONSES, HANDLERS
 from .routes import CONTROL_PREFIX, AnyMethod, ApiRoute, api_routes
 from .validation import MAX_BODY_BYTES, check_content_type, prepare_all, validator
@@ -101,7 +101,7 @@ class _TransportFaults:
         latency = faults.value("latency")
         if latency:
             try:
-                await asyncio.sleep(latency)
+                await fault_sleep(latency)
             except asyncio.CancelledError:  # the server is stopping (SIGTERM, Ctrl-C): answer, then stop
                 await error_response(Unavailable("the fake is shutting down"))(scope, receive, send)
                 raise

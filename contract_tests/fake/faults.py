@@ -27,9 +27,11 @@ mask), ``scale_ignored`` (scale answers 200 but leaves desiredReplicaCount),
 
 from __future__ import annotations
 
+import asyncio
 import math
 import random
 import threading
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,7 +39,16 @@ import httpx
 
 from . import guards
 
-__all__ = ["Faults", "FAULT_NAMES", "MAX_LATENCY", "ConnectionDropped", "AnswerLost", "parse_fault"]
+__all__ = [
+    "Faults",
+    "FAULT_NAMES",
+    "MAX_LATENCY",
+    "ConnectionDropped",
+    "AnswerLost",
+    "parse_fault",
+    "fault_sleep",
+    "cancel_fault_sleeps",
+]
 
 FAULT_NAMES = (
     "latency",
@@ -70,6 +81,29 @@ class ConnectionDropped(httpx.RemoteProtocolError):
 
     def __init__(self, fault: str = "drop_connection") -> None:
         super().__init__(f"fake: connection dropped ({fault} fault)")
+
+
+_SLEEPING: weakref.WeakSet[asyncio.Task[object]] = weakref.WeakSet()
+
+
+async def fault_sleep(seconds: float) -> None:
+    """Sleep for the ``latency`` fault; :func:`cancel_fault_sleeps` (the server stopping) ends it at once."""
+    task = asyncio.current_task()
+    if task is not None:
+        _SLEEPING.add(task)
+    try:
+        await asyncio.sleep(seconds)
+    finally:
+        if task is not None:
+            _SLEEPING.discard(task)
+
+
+def cancel_fault_sleeps() -> None:
+    """Cancel every request sleeping in a fault on the running event loop (called as the server stops)."""
+    loop = asyncio.get_running_loop()
+    for task in list(_SLEEPING):
+        if task.get_loop() is loop:
+            task.cancel()
 
 
 class AnswerLost(Exception):

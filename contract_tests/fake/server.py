@@ -10,7 +10,7 @@ from typing import Any
 import uvicorn
 
 from .handle import Fake
-from .transport import TransportLimits, server_config
+from .transport import Server, TransportLimits, server_config
 
 __all__ = ["FakeServer", "free_port"]
 
@@ -60,7 +60,7 @@ class FakeServer:
     def start(self, timeout: float = 10.0) -> FakeServer:
         if self._thread is not None:
             return self
-        self._server = uvicorn.Server(self._config)
+        self._server = Server(self._config)
         self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # not the main thread
         self._thread = threading.Thread(target=self._server.run, name=f"fireworks-fake:{self.port}", daemon=True)
         self._thread.start()

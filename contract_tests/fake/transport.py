@@ -12,8 +12,9 @@ protocol class that enforces them and answers in the API's error body:
 * a request the HTTP parser cannot read (an unknown method, a broken request line) -> 400.
 
 Each is a JSON ``{code, message, details}`` body with ``connection: close``, instead of uvicorn's plain text.
-Shutdown gives in-flight requests :data:`SHUTDOWN_GRACE` seconds, then cancels them (a ``latency`` fault's
-sleep included), so SIGTERM or Ctrl-C stops the fake promptly whatever faults are on.
+On shutdown (:class:`Server`) requests sleeping in a ``latency`` fault are cancelled at once (they answer
+503), the others get :data:`SHUTDOWN_GRACE` seconds and are then cancelled, so SIGTERM or Ctrl-C stops the
+fake promptly whatever faults are on.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
-__all__ = ["TransportLimits", "server_config", "bind", "SHUTDOWN_GRACE"]
+from .faults import cancel_fault_sleeps
+
+__all__ = ["TransportLimits", "Server", "server_config", "bind", "SHUTDOWN_GRACE"]
 
 SHUTDOWN_GRACE = 1  # seconds in-flight requests get on SIGTERM / Ctrl-C before they are cancelled
 _CODES = {400: 3, 408: 4, 414: 3, 431: 3}  # HTTP status -> gRPC code in the error body
@@ -144,6 +147,14 @@ class _LimitedProtocol(HttpToolsProtocol):
         ]
         self.transport.write(b"".join(head) + body)
         self.transport.close()
+
+
+class Server(uvicorn.Server):
+    """uvicorn's server, cancelling fault sleeps as soon as it starts shutting down."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        cancel_fault_sleeps()
+        await super().shutdown(sockets=sockets)
 
 
 def _protocol(limits: TransportLimits) -> type[asyncio.Protocol]:
