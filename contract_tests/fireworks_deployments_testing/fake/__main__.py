@@ -3,10 +3,13 @@
     python -m fireworks_deployments_testing.fake --host 127.0.0.1 --port 8000 \\
         --api-key KEY=ACCOUNT_ID [--api-key ...] \\
         [--transition immediate|reads:N|seconds:S] [--fault NAME=VALUE ...] [--seed N] [--state PATH]
+        [--control-token TOKEN] [--max-header-bytes N] [--max-headers N] [--header-timeout S]
 
 Without --api-key the default key and account are accepted (and printed). With --state the
-deployments are kept in that SQLite file and survive a restart; without it, in memory.
-Ctrl-C or SIGTERM stops it cleanly.
+deployments are kept in that SQLite file and survive a restart; without it, in memory (one fake
+per state file: a second one refuses to start). With --port 0 it listens on a free port and prints it;
+a port in use ends it at once with one line on stderr and exit status 1. Ctrl-C or SIGTERM stops it
+within about a second, whatever faults are on (latency sleeps are cancelled at once).
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ import sys
 from collections.abc import Sequence
 from types import FrameType
 
-import uvicorn
 from uvicorn.config import LOG_LEVELS
 
 from .app import create_app
 from .clock import TransitionRule
 from .faults import FAULT_NAMES, parse_fault
 from .handle import DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY, Fake
+from .sqlite_state import StateInUse
+from .transport import Server, TransportLimits, bind, server_config
 
 
 def _api_key(text: str) -> tuple[str, str]:
@@ -47,7 +51,7 @@ def _fault(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-class _Server(uvicorn.Server):
+class _Server(Server):
     """uvicorn re-raises SIGINT/SIGTERM after its graceful shutdown; the fake exits 0 instead."""
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
@@ -85,40 +89,80 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--state", metavar="PATH", help="keep deployments in this SQLite file (survives restarts); default: in memory"
     )
+    p.add_argument(
+        "--control-token",
+        metavar="TOKEN",
+        help="require this token (header X-Fake-Control-Token) on /_fake/* (health excepted); use it whenever the fake is shared",
+    )
+    limits = TransportLimits()
+    p.add_argument(
+        "--max-header-bytes",
+        type=int,
+        default=limits.max_header_bytes,
+        metavar="N",
+        help="request line plus headers, in bytes (431 above; 414 for the request line alone)",
+    )
+    p.add_argument("--max-headers", type=int, default=limits.max_headers, metavar="N", help="header lines (431 above)")
+    p.add_argument(
+        "--header-timeout",
+        type=float,
+        default=limits.header_timeout,
+        metavar="S",
+        help="seconds a client has to send its request line and headers (408 after)",
+    )
     p.add_argument("--log-level", default="info")
     return p
 
 
+def _fail(message: str) -> int:
+    print(f"fake: {message}", file=sys.stderr, flush=True)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    keys = dict(args.api_keys or [(DEFAULT_API_KEY, DEFAULT_ACCOUNT_ID)])
-    if not args.api_keys:
-        print(f"fake: accepting API key {DEFAULT_API_KEY!r} for account {DEFAULT_ACCOUNT_ID!r}", flush=True)
-    fake = Fake(
-        api_keys=keys,
-        transition=args.transition,
-        faults=dict(args.faults or []),
-        seed=args.seed,
-        state_path=args.state,
-    )
-    print(
-        f"fake: serving http://{args.host}:{args.port} (transition {fake.backend.transition}, control at /_fake/,"
-        f" state {args.state or 'in memory'})",
-        flush=True,
-    )
-    # On SIGINT/SIGTERM uvicorn stops accepting, finishes in-flight requests and returns.
-    # The access log is written at INFO: with a quieter level it prints nothing, so skip building its lines.
-    level = LOG_LEVELS.get(str(args.log_level).lower(), logging.INFO)
-    config = uvicorn.Config(
-        create_app(fake),
-        host=args.host,
-        port=args.port,
-        log_level=args.log_level,
-        lifespan="off",
-        access_log=level <= logging.INFO,
-    )
+    p = parser()
+    args = p.parse_args(argv)
     try:
-        _Server(config).run()
+        limits = TransportLimits(args.max_header_bytes, args.max_headers, args.header_timeout)
+    except ValueError as exc:
+        p.error(str(exc))
+    keys = dict(args.api_keys or [(DEFAULT_API_KEY, DEFAULT_ACCOUNT_ID)])
+    try:
+        fake = Fake(
+            api_keys=keys,
+            transition=args.transition,
+            faults=dict(args.faults or []),
+            seed=args.seed,
+            state_path=args.state,
+            control_token=args.control_token,
+        )
+    except (StateInUse, ValueError) as exc:
+        return _fail(f"cannot start: {exc}")
+    try:
+        try:
+            sock = bind(args.host, args.port)
+        except OSError as exc:
+            return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        port = sock.getsockname()[1]
+        if not args.api_keys:
+            print(f"fake: accepting API key {DEFAULT_API_KEY!r} for account {DEFAULT_ACCOUNT_ID!r}", flush=True)
+        print(
+            f"fake: serving http://{args.host}:{port} (transition {fake.backend.transition}, control at /_fake/"
+            f"{' with a token' if args.control_token else ''}, state {args.state or 'in memory'})",
+            flush=True,
+        )
+        # On SIGINT/SIGTERM uvicorn stops accepting and cancels what is still running after a short grace.
+        # The access log is written at INFO: with a quieter level it prints nothing, so skip building its lines.
+        level = LOG_LEVELS.get(str(args.log_level).lower(), logging.INFO)
+        config = server_config(
+            create_app(fake),
+            host=args.host,
+            port=port,
+            limits=limits,
+            log_level=args.log_level,
+            access_log=level <= logging.INFO,
+        )
+        _Server(config).run(sockets=[sock])
     finally:
         fake.close()
     print("fake: stopped", flush=True)

@@ -9,7 +9,6 @@ results shared (not copied); they are only read, serialized once.
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from typing import Any
 
@@ -21,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..rules import guards
 from ..rules.errors import (
     MSG_PERMISSION_DENIED,
     MSG_TOO_LARGE,
@@ -37,30 +37,29 @@ from ..rules.errors import (
     error_body,
 )
 from . import control
-from .faults import RETRY_AFTER_SECONDS, ConnectionDropped
+from .faults import RETRY_AFTER_SECONDS, AnswerLost, ConnectionDropped, fault_sleep
 from .handle import Fake
 from .handlers import DEPLOYMENT_RESPONSES, HANDLERS
-from .routes import CONTROL_PREFIX, ApiRoute, api_routes
+from .routes import CONTROL_PREFIX, AnyMethod, ApiRoute, api_routes
 from .validation import MAX_BODY_BYTES, check_content_type, prepare_all, validator
 
 __all__ = ["create_app", "json_response", "error_response"]
 
 _DIGIT = re.compile(r"[0-9]")
-# every method is routed to our endpoints so that unsupported ones get our 405 (with Allow) or 404 body
-_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
 
 
 def _dumps(body: Any) -> bytes | str:
     """Compact UTF-8 JSON. orjson when it gives what ``json.dumps`` would (up to float spelling, e.g. ``1e-7``
     for ``1e-07``); ``json.dumps`` for what orjson refuses (ints beyond 64 bits, lone surrogates) or writes
     differently (NaN and Infinity, which orjson turns into ``null``: any ``null`` in its output takes this path).
+    That path never fails and always writes valid JSON (:func:`guards.json_text`).
     """
     try:
         out = orjson.dumps(body)
     except (TypeError, orjson.JSONEncodeError):
         out = b"null"
     if b"null" in out:
-        return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+        return guards.json_text(body)
     return out
 
 
@@ -100,17 +99,14 @@ class _TransportFaults:
             return
         latency = faults.value("latency")
         if latency:
-            await asyncio.sleep(latency)
+            try:
+                await fault_sleep(latency)
+            except asyncio.CancelledError:  # the server is stopping (SIGTERM, Ctrl-C): answer, then stop
+                await error_response(Unavailable("the fake is shutting down"))(scope, receive, send)
+                raise
         error: FakeError | None = None
         if faults.roll("drop_connection"):
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 200,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
-                }
-            )
-            raise ConnectionDropped()
+            await _cut(send)
         if faults.roll("rate_limit"):
             error = ResourceExhausted(
                 "rate limit exceeded (rate_limit fault)", headers={"Retry-After": RETRY_AFTER_SECONDS}
@@ -122,7 +118,22 @@ class _TransportFaults:
         if error is not None:
             await error_response(error)(scope, receive, send)
             return
-        await self.app(scope, receive, send)
+        try:
+            await self.app(scope, receive, send)
+        except AnswerLost:  # drop_after_commit: the write is stored, its answer never arrives
+            await _cut(send, "drop_after_commit")
+
+
+async def _cut(send: Send, fault: str = "drop_connection") -> None:
+    """Start a response and break off: the client sees the connection cut before a full answer."""
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", b"64")],
+        }
+    )
+    raise ConnectionDropped(fault)
 
 
 def _tamper(body: dict[str, Any], fake: Fake) -> dict[str, Any]:
@@ -157,20 +168,27 @@ def _endpoint(route: ApiRoute, fake: Fake):  # type: ignore[no-untyped-def]
             raw_path = request.path_params
             if raw_path.get("account_id") != account:
                 raise PermissionDenied(MSG_PERMISSION_DENIED.format(account=raw_path.get("account_id")))
+            items = request.query_params.multi_items()
+            guards.check_params(raw_path.items(), "path")
+            guards.check_params(items, "query")
             path = check.parse_path(raw_path)
-            query = check.parse_query(request.query_params.multi_items())
+            query = check.parse_query(items)
             body = None
             if check.has_body:
                 check_content_type(request.headers.get("content-type"))
                 faults = fake.faults
+                raw = await _read_body(request)
+                guards.check_json(raw)
                 body = check.parse_body(
-                    await _read_body(request),
+                    raw,
                     accept_invalid_enum=faults.roll("accept_invalid_enum"),
                     allow_read_only=faults.roll("writable_read_only"),
                 )
                 if _DIGIT.search(str(body.get("displayName", ""))) and faults.roll("server_error"):
                     raise Internal("internal error (server_error fault)")
             result = handlers[method](fake.backend, path, query, body)
+            if method != "GET" and not query.get("validateOnly") and fake.faults.roll("drop_after_commit"):
+                raise AnswerLost()
             if check.operation.operation_id in DEPLOYMENT_RESPONSES and fake.faults:
                 result = _tamper(result, fake)
             elif result.get("deployments") and fake.faults:
@@ -180,6 +198,11 @@ def _endpoint(route: ApiRoute, fake: Fake):  # type: ignore[no-untyped-def]
             return error_response(exc)
 
     return endpoint
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    """The last resort (a bug in the fake): still the API's JSON error body, never uvicorn's plain text."""
+    return error_response(Internal(f"internal error in the fake: {type(exc).__name__}"))
 
 
 async def _unknown_path(request: Request) -> Response:
@@ -193,9 +216,13 @@ def create_app(fake: Fake | None = None, **options: Any) -> Starlette:
     elif options:
         raise TypeError("pass either a Fake or options for a new one, not both")
     prepare_all()
-    routes = [Route(r.path, _endpoint(r, fake), methods=_ALL_METHODS) for r in api_routes()]
+    routes = [Route(r.path, AnyMethod(_endpoint(r, fake))) for r in api_routes()]
     routes += control.routes(fake)
-    routes.append(Route("/{path:path}", _unknown_path, methods=_ALL_METHODS))
-    app = Starlette(routes=routes, middleware=[Middleware(_TransportFaults, fake=fake)])
+    routes.append(Route("/{path:path}", AnyMethod(_unknown_path)))
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(_TransportFaults, fake=fake)],
+        exception_handlers={Exception: _internal_error},
+    )
     app.state.fake = fake
     return app

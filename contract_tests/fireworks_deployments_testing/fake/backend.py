@@ -19,6 +19,8 @@ import string
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from fireworks_deployments_testing.rules.spec import operation, validator_for
+
 from ..rules import fields as _fields
 from ..rules.errors import (
     MSG_ALREADY_EXISTS,
@@ -405,15 +407,23 @@ class DeploymentsBackend:
     def seed_deployments(
         self, account_id: str, n: int, *, base_model: str = "accounts/fireworks/models/seeded"
     ) -> list[str]:
-        """Insert ``n`` READY deployments at once (ids ``seed-000000`` ...); returns their ids."""
+        """Insert ``n`` READY deployments at once (ids ``seed-0000000`` ..., skipping ids in use: an existing
+        deployment is never replaced); returns their ids. Account and ids must follow the spec's id rules."""
+        _check_ids(account_id=account_id)
         with self.state.lock:
             acct = self.state.account(account_id)
-            start = len(acct.records)
+            ids: list[str] = []
+            i = len(acct.records)
+            while len(ids) < n:
+                if f"seed-{i:07d}" not in acct.records:
+                    ids.append(f"seed-{i:07d}")
+                i += 1
+            for deployment_id in ids[:1] + ids[-1:]:  # one shape, growing in length: the ends stand for all
+                _check_ids(deployment_id=deployment_id)
             records = []
-            for i in range(start, start + n):
-                deployment_id = f"seed-{i:07d}"
+            for deployment_id in ids:
                 now = self.clock.now()
-                data = apply_defaults({"baseModel": base_model, "displayName": f"seeded {i}"})
+                data = apply_defaults({"baseModel": base_model, "displayName": f"seeded {int(deployment_id[5:])}"})
                 data.update(
                     name=resource_name(account_id, deployment_id),
                     createTime=format_timestamp(now),
@@ -440,6 +450,20 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
         return int(value)
     return value
+
+
+@functools.cache
+def _id_rule(name: str) -> Any:
+    """A validator of the spec's schema for the path parameter ``name`` (read from getDeployment)."""
+    parameter = operation("getDeployment").parameter(name)
+    assert parameter is not None, name
+    return validator_for(parameter["schema"])
+
+
+def _check_ids(**ids: str) -> None:
+    for name, value in ids.items():
+        if not isinstance(value, str) or not _id_rule(name).is_valid(value):
+            raise InvalidArgument(f"{name}: {value!r} does not follow the spec's id rule")
 
 
 def _page_size(value: int | None) -> int:

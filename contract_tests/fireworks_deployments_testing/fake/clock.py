@@ -9,6 +9,7 @@ lets tests move time without sleeping.
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -57,7 +58,7 @@ class TransitionRule:
             return cls("reads", int(arg))
         if mode == "seconds":
             seconds = float(arg)
-            if seconds >= 0:
+            if math.isfinite(seconds) and seconds >= 0:
                 return cls("seconds", seconds)
         raise ValueError(f"transition rule must be immediate, reads:N or seconds:S, not {text!r}")
 

@@ -3,7 +3,10 @@
 Transport faults help test clients: ``latency`` (seconds added to every API
 request), ``rate_limit`` (fraction answered 429 with Retry-After),
 ``unavailable`` (fraction answered 503 with Retry-After), ``drop_connection``
-(fraction whose connection is cut after the status line).
+(fraction whose connection is cut after the status line), ``drop_after_commit``
+(fraction of successful writes -- create, update, scale, delete, undelete -- that
+are applied and stored, then the connection is cut before the answer: the lost
+answer a client's retry must recover from).
 
 Contract bugs prove the contract suite has teeth (each value is the fraction of
 eligible requests affected; ``true`` means 1): ``drop_required_field`` (omit
@@ -24,20 +27,35 @@ mask), ``scale_ignored`` (scale answers 200 but leaves desiredReplicaCount),
 
 from __future__ import annotations
 
+import asyncio
+import math
 import random
 import threading
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-__all__ = ["Faults", "FAULT_NAMES", "ConnectionDropped", "parse_fault"]
+from ..rules import guards
+
+__all__ = [
+    "Faults",
+    "FAULT_NAMES",
+    "MAX_LATENCY",
+    "ConnectionDropped",
+    "AnswerLost",
+    "parse_fault",
+    "fault_sleep",
+    "cancel_fault_sleeps",
+]
 
 FAULT_NAMES = (
     "latency",
     "rate_limit",
     "unavailable",
     "drop_connection",
+    "drop_after_commit",
     "drop_required_field",
     "wrong_type",
     "server_error",
@@ -55,13 +73,41 @@ FAULT_NAMES = (
     "undelete_noop",
 )
 RETRY_AFTER_SECONDS = "1"
+MAX_LATENCY = 120.0  # seconds; every fault value is finite and bounded (see _number)
 
 
 class ConnectionDropped(httpx.RemoteProtocolError):
     """Raised by the app (in-process) or used to cut the connection (standalone) for ``drop_connection``."""
 
-    def __init__(self) -> None:
-        super().__init__("fake: connection dropped (drop_connection fault)")
+    def __init__(self, fault: str = "drop_connection") -> None:
+        super().__init__(f"fake: connection dropped ({fault} fault)")
+
+
+_SLEEPING: weakref.WeakSet[asyncio.Task[object]] = weakref.WeakSet()
+
+
+async def fault_sleep(seconds: float) -> None:
+    """Sleep for the ``latency`` fault; :func:`cancel_fault_sleeps` (the server stopping) ends it at once."""
+    task = asyncio.current_task()
+    if task is not None:
+        _SLEEPING.add(task)
+    try:
+        await asyncio.sleep(seconds)
+    finally:
+        if task is not None:
+            _SLEEPING.discard(task)
+
+
+def cancel_fault_sleeps() -> None:
+    """Cancel every request sleeping in a fault on the running event loop (called as the server stops)."""
+    loop = asyncio.get_running_loop()
+    for task in list(_SLEEPING):
+        if task.get_loop() is loop:
+            task.cancel()
+
+
+class AnswerLost(Exception):
+    """Raised by the app after a write was stored under ``drop_after_commit``: the transport cuts the connection."""
 
 
 def _number(name: str, value: Any) -> float:
@@ -70,10 +116,16 @@ def _number(name: str, value: Any) -> float:
     if isinstance(value, str):
         lowered = value.strip().lower()
         value = {"true": 1.0, "on": 1.0, "false": 0.0, "off": 0.0}.get(lowered, lowered)
+    if isinstance(value, (dict, list)) or value is None:
+        raise ValueError(f"fault {name} must be a number, not {value!r}")
     number = float(value)
-    if number < 0 or (name != "latency" and number > 1):
+    bound = MAX_LATENCY if name == "latency" else 1.0
+    if not guards.active("control"):
+        return number
+    if not (math.isfinite(number) and 0 <= number <= bound):
         raise ValueError(
-            f"fault {name} must be {'>= 0 seconds' if name == 'latency' else 'a fraction in [0, 1]'}, not {value!r}"
+            f"fault {name} must be {f'0 to {bound:g} seconds' if name == 'latency' else 'a fraction in [0, 1]'},"
+            f" not {value!r}"
         )
     return number
 

@@ -21,6 +21,8 @@ class Fake:
     (default ``{DEFAULT_API_KEY: DEFAULT_ACCOUNT_ID}``); the first pair is
     :attr:`api_key` / :attr:`account_id`. With ``state_path`` the deployments live in that SQLite file
     (see :mod:`.sqlite_state`) and survive a new ``Fake`` on the same file; without it, in memory.
+    With ``control_token`` the control surface (``/_fake/*`` but health) needs it in the
+    ``X-Fake-Control-Token`` header: set one whenever a fake is shared.
     """
 
     def __init__(
@@ -32,10 +34,14 @@ class Fake:
         seed: int = 0,
         clock: Clock | None = None,
         state_path: str | Path | None = None,
+        control_token: str | None = None,
     ):
         self.api_keys: dict[str, str] = dict(api_keys or {DEFAULT_API_KEY: DEFAULT_ACCOUNT_ID})
         if not self.api_keys:
             raise ValueError("at least one API key is needed")
+        if control_token is not None and not control_token:
+            raise ValueError("control_token must not be empty")
+        self.control_token = control_token
         self.seed = seed
         self._initial_transition = TransitionRule.parse(transition)
         self._initial_faults = dict(faults or {})

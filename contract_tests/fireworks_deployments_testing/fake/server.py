@@ -11,6 +11,7 @@ import uvicorn
 
 from .app import create_app
 from .handle import Fake
+from .transport import Server, TransportLimits, server_config
 
 __all__ = ["FakeServer", "free_port"]
 
@@ -22,7 +23,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 class FakeServer:
-    """``with FakeServer() as server: httpx.get(server.base_url + ...)``."""
+    """``with FakeServer() as server: httpx.get(server.base_url + ...)``.
+
+    ``fake_options`` go to a new :class:`Fake` (``control_token=...``, ``state_path=...``, ``faults=...``);
+    ``limits`` are the transport limits of :mod:`.transport`. Same server configuration as the CLI.
+    """
 
     def __init__(
         self,
@@ -31,13 +36,14 @@ class FakeServer:
         host: str = "127.0.0.1",
         port: int = 0,
         log_level: str = "warning",
+        limits: TransportLimits | None = None,
         **fake_options: Any,
     ):
         self.fake = fake or Fake(**fake_options)
         self.host = host
         self.port = port or free_port(host)
-        self._config = uvicorn.Config(
-            create_app(self.fake), host=host, port=self.port, log_level=log_level, access_log=False, lifespan="off"
+        self._config = server_config(
+            create_app(self.fake), host=host, port=self.port, limits=limits, log_level=log_level
         )
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -57,7 +63,7 @@ class FakeServer:
     def start(self, timeout: float = 10.0) -> FakeServer:
         if self._thread is not None:
             return self
-        self._server = uvicorn.Server(self._config)
+        self._server = Server(self._config)
         self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # not the main thread
         self._thread = threading.Thread(target=self._server.run, name=f"fireworks-fake:{self.port}", daemon=True)
         self._thread.start()

@@ -13,13 +13,18 @@ backend changes them in place exactly as it does in memory; when the outermost
 hold ends, every record whose ``data`` was replaced (records are copy-on-write,
 see :mod:`.models`) or whose bookkeeping changed is written back and the
 transaction commits. Adds and removes are written at once. Outside the lock
-nothing is read or written. One process owns a file at a time (per-account
-counts and the pending / soft-deleted id sets are kept in memory, loaded once).
+nothing is read or written.
+
+One owner per file: per-account counts and the pending / soft-deleted id sets are kept in memory, loaded
+once, so a second fake on the same file would answer from stale sets. :class:`SqliteState` therefore takes
+an exclusive lock on ``PATH.lock`` (``fcntl.flock``; released when the fake closes or its process dies,
+``kill -9`` included) and a second one raises :class:`StateInUse`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -29,11 +34,13 @@ from typing import Any
 
 import orjson
 
+from ..rules import guards
+from ..rules.errors import MSG_ALREADY_EXISTS, AlreadyExists
 from ..rules.lifecycle import SOFT_DELETED_STATES, TRANSITIONS
 from .models import DeploymentRecord
 from .state import AccountState, FakeState
 
-__all__ = ["SqliteState", "SqliteAccountState"]
+__all__ = ["SqliteState", "SqliteAccountState", "StateInUse"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS deployments (
@@ -62,8 +69,15 @@ def _dumps(value: Any) -> bytes | str:
 
 
 def _loads(stored: bytes | str) -> Any:
-    """The inverse of :func:`_dumps`: a BLOB holds only what orjson reads back exactly (ints within 64 bits)."""
-    return orjson.loads(stored) if type(stored) is bytes else json.loads(stored)
+    """The inverse of :func:`_dumps`: a BLOB holds only what orjson reads back exactly (ints within 64 bits).
+
+    Text is what orjson refused; a lone surrogate stored there by an older fake is read back as U+FFFD, so a
+    poisoned record can still be read, listed and deleted.
+    """
+    if type(stored) is bytes:
+        return orjson.loads(stored)
+    value = json.loads(stored)
+    return guards.scrub(value) if "\\ud" in stored.lower() else value
 
 
 def _meta(record: DeploymentRecord) -> _Meta:
@@ -101,7 +115,7 @@ class _SessionLock:
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         got = self._lock.acquire(blocking, timeout)
         if got:
-            if self._depth == 0:
+            if self._depth == 0 and not self._state.db.in_transaction:
                 try:
                     self._state.db.execute("BEGIN")
                 except BaseException:
@@ -212,8 +226,10 @@ class SqliteAccountState(AccountState):
         try:
             self.state.db.execute("INSERT INTO deployments VALUES (?, ?, ?, ?, ?, ?)", row)
             self.count += 1
-        except sqlite3.IntegrityError:  # an id stored again replaces the record, as the dict does in memory
-            self.state.db.execute("INSERT OR REPLACE INTO deployments VALUES (?, ?, ?, ?, ?, ?)", row)
+        except sqlite3.IntegrityError:  # never replace a stored deployment (callers check first; this is the backstop)
+            raise AlreadyExists(
+                MSG_ALREADY_EXISTS.format(name=f"accounts/{self.account_id}/deployments/{record.deployment_id}")
+            ) from None
         self.state.live[(self.account_id, record.deployment_id)] = (record, record.data, _meta(record))
         self.track(record)
 
@@ -257,12 +273,40 @@ class SqliteAccountState(AccountState):
             cursor.close()
 
 
+class StateInUse(RuntimeError):
+    """Another fake (another process, or another ``Fake`` in this one) owns the state file."""
+
+
+def _lock_owner(state_path: Path) -> Any:
+    """An open file holding an exclusive lock beside ``state_path`` (kept open while the state is in use)."""
+    handle = open(state_path.with_name(state_path.name + ".lock"), "a+")  # noqa: SIM115 - closed by close()
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, one owner is then the user's job
+        return handle
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        owner = handle.read().strip() or "unknown"
+        handle.close()
+        raise StateInUse(
+            f"state file {state_path} is in use by another fake (pid {owner}); one fake owns a --state file at a time"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
 class SqliteState(FakeState):
     """All accounts of one fake, in the SQLite file at ``path`` (created if missing; WAL mode)."""
 
     def __init__(self, path: str | Path):
         super().__init__()
         self.path = Path(path)
+        self._owner = _lock_owner(self.path)
         self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # durable across a crash of the fake; not across power loss
@@ -304,7 +348,7 @@ class SqliteState(FakeState):
                 self.db.executemany(
                     "UPDATE deployments SET state = ?, doc = ?, meta = ? WHERE account = ? AND id = ?", changed
                 )
-            if self.db.in_transaction:
+            if self.db.in_transaction and guards.active("commit"):  # off: only the crash-loop proof does that
                 self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:
@@ -337,3 +381,4 @@ class SqliteState(FakeState):
             pass
         with self.lock._lock:
             self.db.close()
+            self._owner.close()

@@ -12,7 +12,8 @@ FIELD is a scalar top-level Deployment field in snake_case or lowerCamelCase.
 An omitted field compares as its zero value. Timestamps compare as RFC 3339
 (the literal is normalised to the fake's canonical form). Anything else --
 functions, ``:``, wildcards outside strings, nested or repeated fields, implicit
-AND -- raises InvalidArgument naming the part.
+AND -- raises InvalidArgument naming the part. NOT, `-` and parentheses nest at most
+``guards.MAX_FILTER_DEPTH`` deep.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import fields as _fields
+from . import guards
 from .errors import InvalidArgument
 from .timestamps import format_timestamp, parse_timestamp
 
@@ -127,6 +129,7 @@ class _Parser:
     def __init__(self, text: str):
         self.tokens = _tokenize(text)
         self.i = 0
+        self.depth = 0  # NOT / '-' / parentheses currently open (limited: each costs Python stack frames)
 
     def peek(self) -> _Tok | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -164,6 +167,15 @@ class _Parser:
         return parts[0] if len(parts) == 1 else _Or(tuple(parts))
 
     def factor(self) -> _Node:
+        self.depth += 1
+        try:
+            if self.depth > guards.MAX_FILTER_DEPTH and guards.active("depth"):
+                raise _bad(f"nested deeper than {guards.MAX_FILTER_DEPTH} levels (NOT, '-' and parentheses)")
+            return self._factor()
+        finally:
+            self.depth -= 1
+
+    def _factor(self) -> _Node:
         tok = self.take()
         if tok.kind == "minus" or (tok.kind == "word" and tok.text == "NOT"):
             return _Not(self.factor())

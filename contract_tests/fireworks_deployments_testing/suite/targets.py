@@ -1,6 +1,6 @@
 """The target switch: which server the contract suite talks to. Same test code for all three.
 
-Chosen by ``--target`` (pytest option of contract_tests/suite) or ``CONTRACT_TARGET``:
+Chosen by ``--target`` (pytest option of the suite) or ``CONTRACT_TARGET``:
 
 * ``inprocess`` (default): a fresh ``fireworks_deployments_testing.fake.Fake`` as an ASGI app, no sockets.
 * ``standalone``: any server at ``FIREWORKS_BASE_URL`` (CI: the fake on 127.0.0.1). Key and

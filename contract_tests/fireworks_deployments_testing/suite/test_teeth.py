@@ -254,7 +254,7 @@ def test_every_contract_bug_fault_has_a_teeth_test() -> None:
     """A new deliberate contract-bug fault in the fake must get a scenario here."""
     from fireworks_deployments_testing.suite.inprocess import FAULT_NAMES
 
-    operational = {"latency", "rate_limit", "unavailable", "drop_connection"}
+    operational = {"latency", "rate_limit", "unavailable", "drop_connection", "drop_after_commit"}
     assert set(FAULT_NAMES) - operational == set(TEETH)
 
 
