@@ -16,8 +16,9 @@ whichever operation they concern and pass on everything else.
   ``showDeleted=true``; after ``hard=true`` GET answers 404.
 * ``empty_object_answers``: delete and scale answer exactly ``{}`` (the Empty
   schema cannot forbid extra keys without breaking forward compatibility).
-* ``read_only_rejected``: a create/update whose body carries a read-only field
-  must not succeed (the spec: "rejected (400) in requests").
+* ``read_only_ignored``, ``get_update_round_trip``, ``unknown_keys_dropped``,
+  ``zero_values_unset``: how requests are read (the spec's info.x-decisions); they
+  live in :mod:`contract_tests.gateway_checks` and are registered with these.
 * ``invalid_body_rejected``: a request whose JSON body violates the operation's
   request schema must not succeed. Unlike schemathesis' negative_data_rejection
   it judges every case by the body actually sent, whichever way the case was
@@ -74,7 +75,10 @@ __all__ = [
     "pagination_contract",
     "soft_delete_semantics",
     "empty_object_answers",
-    "read_only_rejected",
+    "read_only_ignored",
+    "get_update_round_trip",
+    "unknown_keys_dropped",
+    "zero_values_unset",
     "invalid_body_rejected",
     "filter_respected",
     "order_respected",
@@ -96,7 +100,10 @@ OUR_CHECKS = (
     "pagination_contract",
     "soft_delete_semantics",
     "empty_object_answers",
-    "read_only_rejected",
+    "read_only_ignored",
+    "get_update_round_trip",
+    "unknown_keys_dropped",
+    "zero_values_unset",
     "invalid_body_rejected",
     "filter_respected",
     "order_respected",
@@ -176,11 +183,6 @@ def _follow(
         return follow.call()
     finally:
         _FOLLOW_UP.reset(token)
-
-
-@functools.cache
-def _read_only_fields() -> frozenset[str]:
-    return frozenset(f.json_name for f in _fake_fields.deployment_fields().values() if f.read_only)
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -321,20 +323,6 @@ def empty_object_answers(ctx: Any, response: Any, case: Any) -> bool | None:
     body = _ok_json(response)
     if body != {}:
         raise AssertionError(f"empty_object_answers: {_operation_id(case)} answered {str(body)[:200]!r}, expected {{}}")
-    return None
-
-
-@schemathesis.check
-def read_only_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) not in ("createDeployment", "updateDeployment") or not 200 <= response.status_code < 300:
-        return None
-    if not isinstance(case.body, dict):
-        return None
-    sent = sorted(set(case.body) & _read_only_fields())
-    if sent:
-        raise AssertionError(
-            f"read_only_rejected: {_operation_id(case)} accepted read-only field(s) {sent} (spec: rejected with 400)"
-        )
     return None
 
 
@@ -594,12 +582,10 @@ _BEFORE_UPDATE: dict[int, tuple[Any, dict[str, Any]]] = {}
 
 
 def remember_before_update(case: Any) -> None:
-    """before_call hook part: GET the deployment an update with an updateMask is about to change."""
+    """before_call hook part: GET the deployment an update is about to change (update_mask_respected, read_only_ignored)."""
     if _FOLLOW_UP.get() or case.method.upper() != "PATCH" or _operation_id(case) != "updateDeployment":
         return
     path = case.path_parameters or {}
-    if not isinstance(_query(case).get("updateMask"), str):
-        return
     if not all(isinstance(path.get(k), str) for k in ("account_id", "deployment_id")):
         return
     try:
@@ -622,7 +608,7 @@ def _writable_fields() -> dict[str, Any]:
 def update_mask_respected(ctx: Any, response: Any, case: Any) -> bool | None:
     if _operation_id(case) != "updateDeployment":
         return None
-    stored = _BEFORE_UPDATE.pop(id(case), None)
+    stored = _BEFORE_UPDATE.get(id(case))
     after = _ok_json(response)
     if stored is None or stored[0] is not case or response.status_code != 200 or not isinstance(after, dict):
         return None
@@ -688,3 +674,12 @@ def undelete_restores(ctx: Any, response: Any, case: Any) -> bool | None:
             f"{' with ' + str(left) if left else ''} (expected restored: not DELETED/DELETING, deleteTime cleared)"
         )
     return None
+
+
+# The gateway-reading checks use the helpers above; imported last so they register with the rest.
+from contract_tests.gateway_checks import (  # noqa: E402
+    get_update_round_trip,
+    read_only_ignored,
+    unknown_keys_dropped,
+    zero_values_unset,
+)

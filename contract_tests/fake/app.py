@@ -160,15 +160,19 @@ def _endpoint(route: ApiRoute, fake: Fake):  # type: ignore[no-untyped-def]
             if raw_path.get("account_id") != account:
                 raise PermissionDenied(MSG_PERMISSION_DENIED.format(account=raw_path.get("account_id")))
             path = check.parse_path(raw_path)
-            query = check.parse_query(request.query_params.multi_items())
+            faults = fake.faults
+            query = check.parse_query(
+                request.query_params.multi_items(), empty_is_set=bool(faults) and faults.roll("zero_values_set")
+            )
             body = None
             if check.has_body:
                 check_content_type(request.headers.get("content-type"))
-                faults = fake.faults
                 body = check.parse_body(
                     await _read_body(request),
                     accept_invalid_enum=faults.roll("accept_invalid_enum"),
                     allow_read_only=faults.roll("writable_read_only"),
+                    reject_read_only=faults.roll("reject_read_only"),
+                    keep_unknown=faults.roll("keep_unknown_keys"),
                 )
                 if _DIGIT.search(str(body.get("displayName", ""))) and faults.roll("server_error"):
                     raise Internal("internal error (server_error fault)")

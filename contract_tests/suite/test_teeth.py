@@ -114,11 +114,15 @@ def _spec_request_examples(operation_id: str) -> list[Any]:
 
 
 def _read_only_field() -> tuple[str, Any]:
-    """A read-only Deployment field and a valid value for it, from the spec (state if present)."""
+    """A read-only Deployment field that the server never sets on create, with a valid value, from the spec:
+    the first plain read-only string (no pattern, format or enum), so a stored value cannot be the server's own."""
     props = component_schema("Deployment")["properties"]
-    name = "state" if "state" in props else next(k for k, v in props.items() if v.get("readOnly"))
-    schema = resolve(props[name])
-    return name, schema["enum"][-1] if "enum" in schema else "x"
+    for name, node in props.items():
+        schema = resolve(node)
+        plain = schema.get("type") == "string" and not {"pattern", "format", "enum"} & set(schema)
+        if (node.get("readOnly") or schema.get("readOnly")) and plain:
+            return name, "sent-by-the-client"
+    raise AssertionError("the spec has no plain read-only string field")
 
 
 def _create(h: Harness, deployment_id: str) -> None:
@@ -230,6 +234,30 @@ def scenario_undelete_noop(h: Harness) -> None:
     h.run(h.case("undeleteDeployment", path={"deployment_id": "teeth-undelete"}, body={}))
 
 
+# Gateway reading (issue 9): a read-only field is ignored, a GET body goes back as an update, unknown keys are
+# dropped, zero values are unset.
+def scenario_reject_read_only(h: Harness) -> None:
+    _create(h, "teeth-round-trip")
+    h.run(h.case("getDeployment", path={"deployment_id": "teeth-round-trip"}))  # get_update_round_trip follows up
+
+
+def scenario_keep_unknown_keys(h: Harness) -> None:
+    body = {**_spec_request_examples("createDeployment")[0], "autoTune": {"longPrompt": True, "futureKnob": 1}}
+    h.run(h.case("createDeployment", query={"validateOnly": "false"}, body=body))
+
+
+def scenario_zero_values_set(h: Harness) -> None:
+    _create(h, "teeth-zero")
+    h.run(h.case("scaleDeployment", path={"deployment_id": "teeth-zero"}, body={}))
+    h.run(
+        h.case(
+            "createDeployment",
+            query={"deploymentId": "", "validateOnly": "false"},
+            body=_spec_request_examples("createDeployment")[0],
+        )
+    )
+
+
 # fault -> (scenario, words the failure text must contain to point at the bug)
 TEETH: dict[str, tuple[Callable[[Harness], None], tuple[str, ...]]] = {
     "drop_required_field": (scenario_drop_required_field, ("Response violates schema", "baseModel")),
@@ -237,7 +265,10 @@ TEETH: dict[str, tuple[Callable[[Harness], None], tuple[str, ...]]] = {
     "server_error": (scenario_server_error, ("Server error", "500")),
     "ignore_page_token": (scenario_ignore_page_token, ("pagination_contract", "repeats")),
     "accept_invalid_enum": (scenario_accept_invalid_enum, ("invalid_body_rejected", _unknown_enum_value()[0])),
-    "writable_read_only": (scenario_writable_read_only, ("read_only_rejected", _read_only_field()[0])),
+    "writable_read_only": (scenario_writable_read_only, ("read_only_ignored", _read_only_field()[0])),
+    "reject_read_only": (scenario_reject_read_only, ("get_update_round_trip", "answered 400")),
+    "keep_unknown_keys": (scenario_keep_unknown_keys, ("unknown_keys_dropped", "autoTune.futureKnob")),
+    "zero_values_set": (scenario_zero_values_set, ("zero_values_unset", "replicaCount")),
     "list_deleted": (scenario_list_deleted, ("soft_delete_semantics", "listed with showDeleted=false")),
     "list_deleting": (scenario_list_deleting, ("show_deleted_respected", "DELETING")),
     "ignore_filter": (scenario_ignore_filter, ("filter_respected", "does not satisfy")),
