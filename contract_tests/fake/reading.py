@@ -6,8 +6,9 @@ Three rules, applied at every nesting level, driven by the spec's schemas:
   properties of an object survive; map entries are kept, their message values read the same way;
 * proto3 zero values mean "unset": a declared field holding the zero of its type (``""``, ``0``,
   ``false``, ``[]``, an empty map, an enum's first value) is dropped, unless the field carries
-  ``x-field-presence: explicit`` (a proto3 ``optional`` field, where 0 is a value of its own);
-  a nested message is never a zero value (messages have presence);
+  ``x-field-presence: explicit`` (a proto3 ``optional`` field, where 0 is a value of its own) or its
+  schema refuses that zero (then it is an error, as the schema says); a nested message is never a
+  zero value (messages have presence);
 * output-only (``readOnly``) fields are ignored (AIP-203): :func:`drop_read_only` clears them.
 
 The reader never rejects anything: what is left is checked against the spec's schema afterwards.
@@ -18,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from contract_tests.spec import resolve
+from contract_tests.spec import resolve, validator_for
 
 __all__ = ["Reader", "reader_for", "read", "drop_read_only", "is_zero"]
 
@@ -160,12 +161,26 @@ def _compile(schema: dict[str, Any], seen: tuple[int, ...]) -> Reader:
                 reader=_compile(target, seen),
                 read_only=bool(node.get("readOnly") or target.get("readOnly")),
                 explicit=(node.get("x-field-presence") or target.get("x-field-presence")) == "explicit",
-                zero=_zero_of(target),
+                zero=_droppable_zero(node, target),
             )
         return Reader("message", fields=fields)
     if kind == "array":
         return Reader("list", child=_compile(_merged(schema.get("items") or {}), seen))
     return Reader("scalar")
+
+
+def _droppable_zero(node: dict[str, Any], target: dict[str, Any]) -> Any:
+    """The field's zero value when it may be read as "unset": only if its own schema accepts it.
+
+    A zero the schema refuses (``""`` for a Duration or a Timestamp, which are messages in protobuf and
+    have no empty form; ``""`` under minLength 1; ``0`` under minimum 1) is an error, not an absence: that
+    keeps "valid as sent" and "valid as read" the same question, so the spec alone tells a generic tool
+    what is accepted.
+    """
+    zero = _zero_of(target)
+    if zero is _NO_ZERO or not validator_for(node).is_valid(zero):
+        return _NO_ZERO
+    return zero
 
 
 def _zero_of(schema: dict[str, Any]) -> Any:
