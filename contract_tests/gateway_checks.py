@@ -209,6 +209,8 @@ def zero_values_unset(ctx: Any, response: Any, case: Any) -> bool | None:
     if field.split(".", 1)[0] not in _request_fields(op_id):
         return None  # a path parameter, the body as a whole, a header: not a field that can hold a zero value
     query = _c._query(case)
+    if field in query and field not in _validators(op_id)[1]:
+        return None  # a boolean or integer parameter: "" is no value of its type, and 400 is right
     value = query[field] if field in query else _at(case.body, tuple(field.split(".")))
     if not _is_zero(value) or not _spec_accepts(op_id, case):
         return None
