@@ -48,7 +48,8 @@ def findings_from_junit(path: Path) -> list[Finding]:
                 block = text[begin:end]
                 case = _CASE.search(block)
                 status, code, message = _STATUS.search(block), _CODE.search(block), _MESSAGE.search(block)
-                curl = _CURL.search(block)
+                curls = list(_CURL.finditer(block))  # a stateful reproduction lists its steps: the last one failed
+                curl = curls[-1] if curls else None
                 found.append(
                     Finding(
                         # stateful failures come under one "Stateful tests" case: the curl line names the call

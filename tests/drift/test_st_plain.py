@@ -92,7 +92,8 @@ def test_the_spec_lists_rules_with_their_answers() -> None:
 
 def test_stateful_failures_are_placed_by_their_curl_line(tmp_path: Path) -> None:
     block = _block(1, "s", "ST202 Schema-valid request rejected", 400, '{"code":9,"message":"soft-deleted"}')
-    block += "Reproduce with:\n\n    curl -X DELETE -H 'Authorization: [Filtered]' http://127.0.0.1:1/things/abc\n\n"
+    block += "Reproduce with:\n\n    curl -X POST -H 'Authorization: [Filtered]' -d '{}' http://127.0.0.1:1/things\n"
+    block += "    curl -X DELETE -H 'Authorization: [Filtered]' http://127.0.0.1:1/things/abc\n\n"
     report = _junit(tmp_path, {"Stateful tests": block})
     (finding,) = st_plain.findings_from_junit(report)
     assert st_plain.operation_id(finding.operation, OPS) == "deleteThing"
