@@ -110,6 +110,14 @@ def lint_spec(session: nox.Session) -> None:
     session.run("python", "scripts/lint_spec.py", "--redocly-dir", str(ROOT / ".nox" / "redocly"))
 
 
+@nox.session
+def drift(session: nox.Session) -> None:
+    """Our spec against Fireworks' published one: `nox -s drift -- --upstream FILE|URL` (reasons in openapi/drift-decisions.yaml)."""
+    quiet_pip(session)
+    session.install(*group("lint-spec"))
+    session.run("python", "scripts/drift.py", *session.posargs)
+
+
 # --- tests -----------------------------------------------------------------
 
 

@@ -5,7 +5,11 @@
    configured exactly as a real user would: FIREWORKS_API_KEY / FIREWORKS_ACCOUNT_ID /
    FIREWORKS_BASE_URL, CONTRACT_ALLOW_MUTATIONS=1);
 2. unless --no-cli: the schemathesis CLI over the spec, all checks (use_after_free
-   excluded, see schemathesis.toml), all phases, JUnit report under reports/.
+   excluded, see schemathesis.toml), all phases, JUnit report under reports/;
+3. unless --no-cli: the same CLI run with NO project hooks (contract_tests/schemathesis-plain.toml:
+   only the account and validateOnly pins), i.e. a generic tool driven by the spec alone. It passes
+   when every failure it finds is one of the spec's info.x-inexpressible rules (scripts/st_plain.py)
+   and fails on anything else; the judgement is printed and kept in reports/st-plain.txt.
 
     python scripts/contract_http.py [--profile ci] [--max-time 30] [--as-live] [--no-cli]
 """
@@ -23,6 +27,9 @@ import time
 from pathlib import Path
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import st_plain  # noqa: E402  (scripts/ is not a package)
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
@@ -63,6 +70,54 @@ def start_fake(key: str, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.1)
     proc.terminate()
     raise SystemExit("fake did not come up within 20 s")
+
+
+def run_plain(st: str, base_url: str, key: str, env: dict[str, str], max_time: int) -> int:
+    """`st run` with no project hooks; 0 when it finds only the spec's listed inexpressible cases."""
+    out_dir = REPORTS / "st-plain"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    spec = ROOT / "openapi" / "deployments.yaml"
+    cmd = [
+        st,
+        "--config-file",
+        str(ROOT / "contract_tests" / "schemathesis-plain.toml"),
+        "run",
+        str(spec),
+        "--url",
+        base_url,
+        "-H",
+        f"Authorization: Bearer {key}",
+        "--checks",
+        "all",
+        "--exclude-checks",
+        "use_after_free",
+        "--phases",
+        "examples,coverage,fuzzing,stateful",
+        "--max-time",
+        str(max_time),
+        "--report",
+        "junit",
+        "--report-dir",
+        str(out_dir),
+        "--seed",
+        "20261101",
+    ]
+    print("$ " + " ".join(c.replace(key, "***") for c in cmd), flush=True)
+    # run outside the repo root so that schemathesis.toml (and its hooks) is not picked up
+    run = subprocess.run(cmd, cwd=out_dir, env=env, capture_output=True, text=True)
+    output = (run.stdout + run.stderr).replace(key, "***")
+    (out_dir / "st-output.txt").write_text(output)
+    reports = sorted(out_dir.glob("junit*.xml"))
+    if run.returncode not in (0, 1) or not reports:
+        print(output[-4000:])
+        print(f"hook-free st run did not complete (exit {run.returncode})")
+        return run.returncode or 1
+    rules, ops = st_plain.load_rules(spec)
+    text, ok = st_plain.summary(st_plain.findings_from_junit(reports[-1]), rules, ops)
+    print(text, flush=True)
+    (REPORTS / "st-plain.txt").write_text(text + "\n")
+    return 0 if ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             for report in REPORTS.glob("junit*.xml"):
                 report.write_text(report.read_text().replace(key, "***"))
             code = code or run.returncode
+            code = run_plain(st, base_url, key, env, args.max_time) or code
     finally:
         fake.terminate()
         try:

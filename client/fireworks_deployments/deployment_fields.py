@@ -45,6 +45,7 @@ class DeploymentFields(TypedDict, total=False):
     ngram_speculation_length: int
     enable_session_affinity: bool
     direct_route_api_keys: list[str]
+    num_peft_device_cached: int
     direct_route_type: DirectRouteType | str
     deployment_template: str
     auto_tune: AutoTune | Mapping[str, Any]

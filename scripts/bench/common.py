@@ -237,7 +237,7 @@ def sample_value(spec: dict[str, Any], schema: dict[str, Any], name: str = "", d
     if kind == "object":
         props = schema.get("properties", {})
         if props:
-            limit = schema.get("maxProperties")
+            limit = 1 if schema.get("x-one-of") else schema.get("maxProperties")  # a one-of: its first member
             items = list(props.items())[: limit or None]
             return {k: sample_value(spec, v, k, depth + 1) for k, v in items}
         extra = schema.get("additionalProperties")

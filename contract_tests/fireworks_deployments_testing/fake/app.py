@@ -172,17 +172,19 @@ def _endpoint(route: ApiRoute, fake: Fake):  # type: ignore[no-untyped-def]
             guards.check_params(raw_path.items(), "path")
             guards.check_params(items, "query")
             path = check.parse_path(raw_path)
-            query = check.parse_query(items)
+            faults = fake.faults
+            query = check.parse_query(items, empty_is_set=bool(faults) and faults.roll("zero_values_set"))
             body = None
             if check.has_body:
                 check_content_type(request.headers.get("content-type"))
-                faults = fake.faults
                 raw = await _read_body(request)
                 guards.check_json(raw)
                 body = check.parse_body(
                     raw,
                     accept_invalid_enum=faults.roll("accept_invalid_enum"),
                     allow_read_only=faults.roll("writable_read_only"),
+                    reject_read_only=faults.roll("reject_read_only"),
+                    keep_unknown=faults.roll("keep_unknown_keys"),
                 )
                 if _DIGIT.search(str(body.get("displayName", ""))) and faults.roll("server_error"):
                     raise Internal("internal error (server_error fault)")

@@ -188,6 +188,8 @@ class DeploymentsBackend:
         data = apply_defaults(self._normalise(deployment))
         with self.state.lock:
             acct = self.state.account(account_id)
+            if deployment_id == "":  # the app reads deploymentId= as absent; only the zero_values_set fault gets here
+                raise InvalidArgument("deploymentId: '' does not match the deployment id rule")
             if deployment_id is None:
                 deployment_id = self._new_id(acct)
             else:
@@ -347,7 +349,13 @@ class DeploymentsBackend:
             return record.data
 
     @_shareable
-    def scale_deployment(self, *, account_id: str, deployment_id: str, replica_count: int) -> dict[str, Any]:
+    def scale_deployment(
+        self, *, account_id: str, deployment_id: str, replica_count: int | None = None
+    ) -> dict[str, Any]:
+        if replica_count is None:  # absent is proto3's zero: scale to zero (the zero_values_set fault refuses it)
+            if self.faults.roll("zero_values_set"):
+                raise InvalidArgument("replicaCount: is required")
+            replica_count = 0
         if replica_count < 0:
             raise InvalidArgument("replicaCount: must not be negative")
         with self.state.lock:

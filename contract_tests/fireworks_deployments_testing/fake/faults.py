@@ -14,7 +14,7 @@ baseModel from deployment responses), ``wrong_type`` (replicaCount as a
 string), ``server_error`` (500 when a body's displayName contains a digit),
 ``ignore_page_token`` (always the first page), ``accept_invalid_enum`` (store
 unknown enum values instead of 400), ``writable_read_only`` (accept and store
-read-only fields such as state), ``list_deleted`` (soft-deleted deployments
+read-only fields such as state instead of ignoring them), ``list_deleted`` (soft-deleted deployments
 listed without showDeleted), ``list_deleting`` (deployments still DELETING
 listed without showDeleted), ``ignore_filter`` (list answers every deployment
 whatever the filter), ``ignore_order`` (list always in the default order),
@@ -23,6 +23,11 @@ whatever the filter), ``ignore_order`` (list always in the default order),
 ``ignore_update_mask`` (update replaces every writable field, as without a
 mask), ``scale_ignored`` (scale answers 200 but leaves desiredReplicaCount),
 ``undelete_noop`` (undelete answers 200 with the deployment still DELETED).
+
+Gateway reading bugs (the spec's ``info.x-decisions``; ``writable_read_only`` above is one too):
+``reject_read_only`` (400 for output-only fields instead of ignoring them),
+``keep_unknown_keys`` (undeclared nested keys stored and answered),
+``zero_values_set`` (``deploymentId=`` and a ``:scale`` body without replicaCount answer 400).
 """
 
 from __future__ import annotations
@@ -71,6 +76,10 @@ FAULT_NAMES = (
     "ignore_update_mask",
     "scale_ignored",
     "undelete_noop",
+    # gateway reading (issue 9)
+    "reject_read_only",
+    "keep_unknown_keys",
+    "zero_values_set",
 )
 RETRY_AFTER_SECONDS = "1"
 MAX_LATENCY = 120.0  # seconds; every fault value is finite and bounded (see _number)

@@ -77,7 +77,7 @@ def scale_deployment(backend: DeploymentsBackend, path: Params, query: Params, b
         shared=True,
         account_id=path["account_id"],
         deployment_id=path["deployment_id"],
-        replica_count=body["replicaCount"],
+        replica_count=body.get("replicaCount"),
     )
 
 

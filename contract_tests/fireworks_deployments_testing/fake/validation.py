@@ -3,8 +3,10 @@
 One :class:`RequestValidator` per operation is built once (from
 ``fireworks_deployments_testing.rules.spec``) and reused for every request: path parameters,
 query parameters (strings coerced by their schema's type), the Content-Type,
-the body's size, encoding and JSON syntax, read-only fields and the body
-schema. Every failure is an :class:`~fireworks_deployments_testing.rules.errors.InvalidArgument`
+the body's size, encoding and JSON syntax and the body schema. The body is
+read as a gRPC-gateway server reads it first (:mod:`..rules.reading`: unknown keys
+discarded, zero values unset, output-only fields ignored), and an empty
+string-typed query parameter counts as absent. Every failure is an :class:`~fireworks_deployments_testing.rules.errors.InvalidArgument`
 (or :class:`PayloadTooLarge`) whose message starts with the offending field.
 """
 
@@ -22,7 +24,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from fireworks_deployments_testing.rules.spec import Operation, operation, operations, resolve, validator_for
 
-from ..rules import fields as _fields
+from ..rules import reading as _reading
 from ..rules.errors import MSG_TOO_LARGE, InvalidArgument, PayloadTooLarge
 
 __all__ = ["MAX_BODY_BYTES", "RequestValidator", "validator", "check_content_type", "describe"]
@@ -45,7 +47,9 @@ def describe(error: ValidationError, prefix: str = "") -> str:
     elif error.validator == "maxLength":
         reason = f"must be at most {error.validator_value} characters"
     elif error.validator == "pattern":
-        reason = f"{error.instance!r} does not match {error.validator_value}"
+        pattern = str(error.validator_value)
+        shown = pattern if len(pattern) <= 100 else "the pattern the spec gives it (a list of known field paths)"
+        reason = f"{error.instance!r} does not match {shown}"
     where = ".".join(parts)
     if prefix:
         where = f"{prefix}.{where}" if where else prefix
@@ -228,18 +232,18 @@ class RequestValidator:
         self.body_quick = _quick_validator(body_schema) if body_schema is not None else None
         resolved = resolve(body_schema) if body_schema is not None else {}
         self.body_properties = frozenset((resolved.get("properties") or {}).keys())
+        self.reader = _reading.reader_for(body_schema) if body_schema is not None else None
         self.is_deployment_body = body_schema is not None and body_schema.get("$ref", "").endswith("/Deployment")
-        self.read_only = (
-            frozenset(f.json_name for f in _fields.deployment_fields().values() if f.read_only)
-            if self.is_deployment_body
-            else frozenset()
-        )
 
     def parse_path(self, raw: dict[str, str]) -> dict[str, str]:
         return {name: p.parse(raw[name]) for name, p in self.path_params.items()}
 
-    def parse_query(self, items: Iterable[tuple[str, str]]) -> dict[str, Any]:
-        """Known query parameters, coerced and checked, with spec defaults filled in. Unknown ones are ignored."""
+    def parse_query(self, items: Iterable[tuple[str, str]], *, empty_is_set: bool = False) -> dict[str, Any]:
+        """Known query parameters, coerced and checked, with spec defaults filled in. Unknown ones are ignored.
+
+        An empty value of a string parameter is its proto3 zero value, i.e. absent (``deploymentId=`` asks
+        for a generated id); ``empty_is_set`` (the ``zero_values_set`` fault) keeps it.
+        """
         seen: dict[str, Any] = {}
         for name, raw in items:
             p = self.query_params.get(name)
@@ -247,13 +251,29 @@ class RequestValidator:
                 continue
             if name in seen:
                 raise InvalidArgument(f"{name}: given more than once")
-            seen[name] = p.parse(raw)
-        return {**self.defaults, **seen}
+            value = p.parse(raw)
+            if value == "" and p.kind == "string" and not empty_is_set:
+                seen[name] = None
+                continue
+            seen[name] = value
+        return {**self.defaults, **{k: v for k, v in seen.items() if v is not None}}
 
     def parse_body(
-        self, raw: bytes, *, accept_invalid_enum: bool = False, allow_read_only: bool = False
+        self,
+        raw: bytes,
+        *,
+        accept_invalid_enum: bool = False,
+        allow_read_only: bool = False,
+        reject_read_only: bool = False,
+        keep_unknown: bool = False,
     ) -> dict[str, Any]:
-        """The JSON body as a dict with unknown top-level keys dropped."""
+        """The JSON body as read by the gateway (see :mod:`.reading`), checked against the spec.
+
+        Unknown keys are discarded and zero values dropped at every level before the schema check;
+        output-only fields are checked for their type, then cleared. The keyword switches are the
+        contract-bug faults: ``allow_read_only`` stores output-only fields, ``reject_read_only`` answers
+        400 for them (the old, wrong reading), ``keep_unknown`` keeps undeclared nested keys.
+        """
         assert self.body_check is not None
         if not raw:
             raise InvalidArgument("body: required (a JSON object)")
@@ -271,15 +291,21 @@ class RequestValidator:
             raise InvalidArgument(f"body: {exc}") from None
         if not isinstance(body, dict):
             raise InvalidArgument("body: must be a JSON object")
-        if not allow_read_only:
-            for name in body:
-                if name in self.read_only:
-                    raise InvalidArgument(f"{name}: is read-only and must not be sent")
+        reader = self.reader
+        assert reader is not None
+        if not keep_unknown:
+            body = reader.discard_unknown(body)
+        body = reader.drop_zero(body)
+        if reject_read_only:
+            for path in reader.read_only_paths(body):
+                raise InvalidArgument(f"{path}: is read-only and must not be sent")
         quick = self.body_quick
         if (quick is None or not quick.is_valid(body)) and not self.body_check.is_valid(body):
             errors = list(self.body_check.iter_errors(body))
             if not (accept_invalid_enum and all(_only_enum(e) for e in errors)):
                 raise InvalidArgument(describe(best_match(errors)))
+        if not allow_read_only:
+            body = reader.drop_read_only(body)
         if self.body_properties:
             return {k: v for k, v in body.items() if k in self.body_properties}
         return {}

@@ -113,3 +113,40 @@ def resolve_path(path: str) -> tuple[str, ...]:
         keys.append(key)
         schema = _merged(props[key])
     return tuple(keys)
+
+
+def _alternation(names: list[str]) -> str:
+    spelled: list[str] = []
+    for name in names:
+        for variant in (name, camel_to_snake(name)):
+            if variant not in spelled:
+                spelled.append(variant)
+    return "(?:" + "|".join(re.escape(v) for v in spelled) + ")"
+
+
+def _read_mask_path() -> str:
+    parts = []
+    for f in deployment_fields().values():
+        head = _alternation([f.json_name])
+        subs = list((f.schema.get("properties") or {}).keys())
+        parts.append(head + (r"(?:\." + _alternation(subs) + ")?" if subs else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _listed(item: str) -> str:
+    return rf"^ *(?:{item}(?: *, *{item})*)? *$"
+
+
+def path_patterns() -> dict[str, str]:
+    """The JSON Schema patterns the spec gives readMask, updateMask and orderBy, rebuilt from the Deployment's fields.
+
+    The spec is the source (generic tools read it there); tests compare it with this derivation so the two
+    cannot drift apart when a field is added.
+    """
+    top = _alternation(list(deployment_fields()))
+    scalar = _alternation([f.json_name for f in deployment_fields().values() if f.scalar])
+    return {
+        "readMask": rf"^ *(?:\*|{_read_mask_path()}(?: *, *{_read_mask_path()})*)? *$",
+        "updateMask": rf"^ *(?:\*|{top}(?: *, *{top})*)? *$",
+        "orderBy": _listed(rf"{scalar}(?: +(?:desc|asc))?"),
+    }

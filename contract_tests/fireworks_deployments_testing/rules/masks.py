@@ -57,7 +57,11 @@ def _copy_path(src: dict[str, Any], dst: dict[str, Any], path: tuple[str, ...]) 
 
 
 def parse_update_mask(text: str | None) -> tuple[str, ...] | None:
-    """None without a mask or with an empty one (replace every writable field), else the listed top-level writable JSON keys."""
+    """None without a mask or with an empty one (replace every writable field), else the listed top-level writable JSON keys.
+
+    Output-only fields may be named and are ignored (AIP-203: a server ignores output-only fields in a
+    request), so a mask built from a whole resource still works.
+    """
     if text is None:
         return None
     stripped = text.strip()
@@ -71,7 +75,7 @@ def parse_update_mask(text: str | None) -> tuple[str, ...] | None:
         if field is None:
             raise InvalidArgument(f"updateMask: unknown field path {path!r}")
         if field.read_only:
-            raise InvalidArgument(f"updateMask: field {path!r} is read-only")
+            continue
         if field.json_name not in result:
             result.append(field.json_name)
     return tuple(result)

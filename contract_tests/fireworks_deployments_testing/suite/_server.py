@@ -15,9 +15,8 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from fireworks_deployments_testing.rules.spec import SPEC_PATH, operations
-from fireworks_deployments_testing.suite import checks as our_checks
 from fireworks_deployments_testing.suite import hooks as _hooks  # noqa: F401  (registers hooks and our checks)
-from fireworks_deployments_testing.suite import targets
+from fireworks_deployments_testing.suite import registry, targets
 
 # The built-in checks that apply to this API. use_after_free is replaced by
 # our soft_delete_semantics (see schemathesis.toml for why).
@@ -34,7 +33,7 @@ BUILTIN_CHECKS = [
     st_checks.ensure_resource_availability,
     st_checks.ignored_auth,
 ]
-OUR_CHECKS = [getattr(our_checks, name) for name in our_checks.OUR_CHECKS]
+OUR_CHECKS = [check.function for check in registry.all_checks()]
 ALL_CHECKS = BUILTIN_CHECKS + OUR_CHECKS
 
 # (layer, operation_id, mode) -> cases run; written to reports/ by conftest for the summary.

@@ -1,8 +1,8 @@
 """Our own schemathesis checks: what the spec says in prose but JSON Schema cannot.
 
-Each check is registered with ``@schemathesis.check`` on import and raises
-``AssertionError`` with a message naming the rule it saw broken. They apply to
-whichever operation they concern and pass on everything else.
+Each check is declared with :func:`.registry.contract_check`, which names the operations it judges (it
+passes on every other), registers it with schemathesis, and turns the :class:`~.registry.Broken` it raises
+into that check's own failure type.
 
 * ``name_matches_path``: a Deployment's ``name`` is
   ``accounts/{account_id}/deployments/{deployment_id}`` of the request.
@@ -16,8 +16,9 @@ whichever operation they concern and pass on everything else.
   ``showDeleted=true``; after ``hard=true`` GET answers 404.
 * ``empty_object_answers``: delete and scale answer exactly ``{}`` (the Empty
   schema cannot forbid extra keys without breaking forward compatibility).
-* ``read_only_rejected``: a create/update whose body carries a read-only field
-  must not succeed (the spec: "rejected (400) in requests").
+* ``read_only_ignored``, ``get_update_round_trip``, ``unknown_keys_dropped``,
+  ``zero_values_unset``: how requests are read (the spec's info.x-decisions); they
+  live in :mod:`.gateway_checks` and are registered with these.
 * ``invalid_body_rejected``: a request whose JSON body violates the operation's
   request schema must not succeed. Unlike schemathesis' negative_data_rejection
   it judges every case by the body actually sent, whichever way the case was
@@ -57,9 +58,9 @@ import functools
 import zlib
 from typing import Any
 
-import schemathesis
+from schemathesis import Case, CheckContext, Response
 
-from fireworks_deployments_testing.rules import fields as _fake_fields
+from fireworks_deployments_testing.rules import fields as _fields
 from fireworks_deployments_testing.rules.errors import FakeError
 from fireworks_deployments_testing.rules.filtering import filter_keys, parse_filter
 from fireworks_deployments_testing.rules.lifecycle import SOFT_DELETED_STATES
@@ -68,13 +69,15 @@ from fireworks_deployments_testing.rules.ordering import Ordering, parse_order_b
 from fireworks_deployments_testing.rules.spec import operations, page_size_rules, validator_for
 from fireworks_deployments_testing.rules.timestamps import format_timestamp, parse_timestamp
 
+from .registry import Broken, contract_check
+from .registry import operation_id as _operation_id
+
 __all__ = [
     "name_matches_path",
     "timestamps_ordered",
     "pagination_contract",
     "soft_delete_semantics",
     "empty_object_answers",
-    "read_only_rejected",
     "invalid_body_rejected",
     "filter_respected",
     "order_respected",
@@ -84,29 +87,10 @@ __all__ = [
     "update_mask_respected",
     "scale_applied",
     "undelete_restores",
-    "OUR_CHECKS",
     "effective_page_size",
     "is_follow_up",
     "remember_before_update",
 ]
-
-OUR_CHECKS = (
-    "name_matches_path",
-    "timestamps_ordered",
-    "pagination_contract",
-    "soft_delete_semantics",
-    "empty_object_answers",
-    "read_only_rejected",
-    "invalid_body_rejected",
-    "filter_respected",
-    "order_respected",
-    "read_mask_respected",
-    "show_deleted_respected",
-    "validate_only_creates_nothing",
-    "update_mask_respected",
-    "scale_applied",
-    "undelete_restores",
-)
 
 
 def effective_page_size(raw: Any) -> int:
@@ -119,14 +103,6 @@ def effective_page_size(raw: Any) -> int:
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def _operation_id(case: Any) -> str | None:
-    method = case.method.upper()
-    for op in operations().values():
-        if op.method == method and op.path == case.operation.path:
-            return op.operation_id
-    return None
 
 
 def _ok_json(response: Any) -> Any:
@@ -178,16 +154,11 @@ def _follow(
         _FOLLOW_UP.reset(token)
 
 
-@functools.cache
-def _read_only_fields() -> frozenset[str]:
-    return frozenset(f.json_name for f in _fake_fields.deployment_fields().values() if f.read_only)
-
-
 # --- checks ------------------------------------------------------------------------------------
 
 
-@schemathesis.check
-def name_matches_path(ctx: Any, response: Any, case: Any) -> bool | None:
+@contract_check()
+def name_matches_path(ctx: CheckContext, response: Response, case: Case) -> None:
     op_id = _operation_id(case)
     items = _deployments_in(op_id, _ok_json(response))
     account = (case.path_parameters or {}).get("account_id")
@@ -203,9 +174,9 @@ def name_matches_path(ctx: Any, response: Any, case: Any) -> bool | None:
     for item in items:
         name = item.get("name")
         if expected is not None and name != expected:
-            raise AssertionError(f"name_matches_path: {op_id} answered name {name!r}, expected {expected!r}")
+            raise Broken(f"{op_id} answered name {name!r}, expected {expected!r}")
         if expected is None and not (isinstance(name, str) and name.startswith(prefix) and len(name) > len(prefix)):
-            raise AssertionError(f"name_matches_path: {op_id} answered name {name!r}, expected {prefix}<id>")
+            raise Broken(f"{op_id} answered name {name!r}, expected {prefix}<id>")
     return None
 
 
@@ -218,32 +189,24 @@ def _ts(value: Any) -> dt.datetime | None:
         return None
 
 
-@schemathesis.check
-def timestamps_ordered(ctx: Any, response: Any, case: Any) -> bool | None:
+@contract_check()
+def timestamps_ordered(ctx: CheckContext, response: Response, case: Case) -> None:
     op_id = _operation_id(case)
     for item in _deployments_in(op_id, _ok_json(response)):
         create, update = _ts(item.get("createTime")), _ts(item.get("updateTime"))
         delete, purge = _ts(item.get("deleteTime")), _ts(item.get("purgeTime"))
         name = item.get("name")
         if create and update and create > update:
-            raise AssertionError(
-                f"timestamps_ordered: {name}: createTime {item['createTime']} is after updateTime {item['updateTime']}"
-            )
+            raise Broken(f"{name}: createTime {item['createTime']} is after updateTime {item['updateTime']}")
         if create and delete and create > delete:
-            raise AssertionError(
-                f"timestamps_ordered: {name}: createTime {item['createTime']} is after deleteTime {item['deleteTime']}"
-            )
+            raise Broken(f"{name}: createTime {item['createTime']} is after deleteTime {item['deleteTime']}")
         if delete and purge and delete > purge:
-            raise AssertionError(
-                f"timestamps_ordered: {name}: deleteTime {item['deleteTime']} is after purgeTime {item['purgeTime']}"
-            )
+            raise Broken(f"{name}: deleteTime {item['deleteTime']} is after purgeTime {item['purgeTime']}")
     return None
 
 
-@schemathesis.check
-def pagination_contract(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) != "listDeployments":
-        return None
+@contract_check("listDeployments")
+def pagination_contract(ctx: CheckContext, response: Response, case: Case) -> None:
     body = _ok_json(response)
     if not isinstance(body, dict):
         return None
@@ -251,49 +214,36 @@ def pagination_contract(ctx: Any, response: Any, case: Any) -> bool | None:
     limit = effective_page_size(query.get("pageSize"))
     page = body.get("deployments") or []
     if len(page) > limit:
-        raise AssertionError(
-            f"pagination_contract: page has {len(page)} deployments but pageSize={query.get('pageSize')!r} allows {limit}"
-        )
+        raise Broken(f"page has {len(page)} deployments but pageSize={query.get('pageSize')!r} allows {limit}")
     token = body.get("nextPageToken")
     if not token or not page:
         return None
     nxt = _follow(case, "listDeployments", path=dict(case.path_parameters), query={**query, "pageToken": token})
     if nxt.status_code != 200:
-        raise AssertionError(
-            f"pagination_contract: following nextPageToken answered {nxt.status_code}: {nxt.text[:200]}"
-        )
+        raise Broken(f"following nextPageToken answered {nxt.status_code}: {nxt.text[:200]}")
     names = {d.get("name") for d in page}
     repeated = sorted(n for n in (d.get("name") for d in nxt.json().get("deployments") or []) if n in names)
     if repeated:
-        raise AssertionError(
-            f"pagination_contract: the page after nextPageToken repeats {repeated[:3]} from the previous page"
-            " (pageToken ignored?)"
-        )
+        raise Broken(f"the page after nextPageToken repeats {repeated[:3]} from the previous page (pageToken ignored?)")
     return None
 
 
-@schemathesis.check
-def soft_delete_semantics(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) != "deleteDeployment" or response.status_code != 200:
+@contract_check("deleteDeployment")
+def soft_delete_semantics(ctx: CheckContext, response: Response, case: Case) -> None:
+    if response.status_code != 200:
         return None
     path = dict(case.path_parameters)
     name = f"accounts/{path['account_id']}/deployments/{path['deployment_id']}"
     got = _follow(case, "getDeployment", path=path)
     if _truthy((case.query or {}).get("hard")):
         if got.status_code != 404:
-            raise AssertionError(
-                f"soft_delete_semantics: after a hard delete GET {name} answered {got.status_code}, expected 404"
-            )
+            raise Broken(f"after a hard delete GET {name} answered {got.status_code}, expected 404")
         return None
     if got.status_code != 200:
-        raise AssertionError(
-            f"soft_delete_semantics: after a soft delete GET {name} answered {got.status_code}, expected 200 (still readable)"
-        )
+        raise Broken(f"after a soft delete GET {name} answered {got.status_code}, expected 200 (still readable)")
     state = got.json().get("state")
     if state not in _SOFT_DELETED:
-        raise AssertionError(
-            f"soft_delete_semantics: after a soft delete {name} has state {state!r}, expected DELETING or DELETED"
-        )
+        raise Broken(f"after a soft delete {name} has state {state!r}, expected DELETING or DELETED")
     for show in (False, True):
         listed = _follow(
             case,
@@ -302,39 +252,23 @@ def soft_delete_semantics(ctx: Any, response: Any, case: Any) -> bool | None:
             query={"filter": f'name = "{name}"', "showDeleted": "true" if show else "false"},
         )
         if listed.status_code != 200:
-            raise AssertionError(
-                f"soft_delete_semantics: list with filter on name answered {listed.status_code}: {listed.text[:200]}"
-            )
+            raise Broken(f"list with filter on name answered {listed.status_code}: {listed.text[:200]}")
         present = any(d.get("name") == name for d in listed.json().get("deployments") or [])
         if present != show:
-            raise AssertionError(
-                f"soft_delete_semantics: soft-deleted {name} is {'listed' if present else 'missing'} with showDeleted={str(show).lower()}"
+            raise Broken(
+                f"soft-deleted {name} is {'listed' if present else 'missing'} with showDeleted={str(show).lower()}"
                 f" (expected {'listed' if show else 'hidden'})"
             )
     return None
 
 
-@schemathesis.check
-def empty_object_answers(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) not in ("deleteDeployment", "scaleDeployment") or response.status_code != 200:
+@contract_check("deleteDeployment", "scaleDeployment")
+def empty_object_answers(ctx: CheckContext, response: Response, case: Case) -> None:
+    if response.status_code != 200:
         return None
     body = _ok_json(response)
     if body != {}:
-        raise AssertionError(f"empty_object_answers: {_operation_id(case)} answered {str(body)[:200]!r}, expected {{}}")
-    return None
-
-
-@schemathesis.check
-def read_only_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) not in ("createDeployment", "updateDeployment") or not 200 <= response.status_code < 300:
-        return None
-    if not isinstance(case.body, dict):
-        return None
-    sent = sorted(set(case.body) & _read_only_fields())
-    if sent:
-        raise AssertionError(
-            f"read_only_rejected: {_operation_id(case)} accepted read-only field(s) {sent} (spec: rejected with 400)"
-        )
+        raise Broken(f"{_operation_id(case)} answered {str(body)[:200]!r}, expected {{}}")
     return None
 
 
@@ -344,8 +278,8 @@ def _body_validator(operation_id: str) -> Any:
     return validator_for(schema) if schema is not None else None
 
 
-@schemathesis.check
-def invalid_body_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
+@contract_check()
+def invalid_body_rejected(ctx: CheckContext, response: Response, case: Case) -> None:
     op_id = _operation_id(case)
     if op_id is None or not 200 <= response.status_code < 300 or case.body is None:
         return None
@@ -355,9 +289,8 @@ def invalid_body_rejected(ctx: Any, response: Any, case: Any) -> bool | None:
     error = next(iter(validator.iter_errors(case.body)), None)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(body)"
-        raise AssertionError(
-            f"invalid_body_rejected: {op_id} answered {response.status_code} to a body that violates the spec "
-            f"at {where}: {error.message}"
+        raise Broken(
+            f"{op_id} answered {response.status_code} to a body that violates the spec at {where}: {error.message}"
         )
     return None
 
@@ -391,7 +324,7 @@ def _visible(mask: Any) -> frozenset[str] | None:
 
 @functools.cache
 def _timestamp_keys() -> tuple[str, ...]:
-    return tuple(f.json_name for f in _fake_fields.deployment_fields().values() if f.is_timestamp)
+    return tuple(f.json_name for f in _fields.deployment_fields().values() if f.is_timestamp)
 
 
 def _canonical_times(item: dict[str, Any]) -> dict[str, Any]:
@@ -406,10 +339,8 @@ def _canonical_times(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@schemathesis.check
-def filter_respected(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) != "listDeployments":
-        return None
+@contract_check("listDeployments")
+def filter_respected(ctx: CheckContext, response: Response, case: Case) -> None:
     text = _query(case).get("filter")
     items = _deployments_in("listDeployments", _ok_json(response))
     if not items or not isinstance(text, str):
@@ -429,16 +360,12 @@ def filter_respected(ctx: Any, response: Any, case: Any) -> bool | None:
             continue  # a value of the wrong type: response_schema_conformance reports it
         if not matched:
             shown = {k: item.get(k) for k in sorted(filter_keys(parsed))}
-            raise AssertionError(
-                f"filter_respected: listed {item.get('name')!r} does not satisfy filter {text!r} (its values: {shown})"
-            )
+            raise Broken(f"listed {item.get('name')!r} does not satisfy filter {text!r} (its values: {shown})")
     return None
 
 
-@schemathesis.check
-def order_respected(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) != "listDeployments":
-        return None
+@contract_check("listDeployments")
+def order_respected(ctx: CheckContext, response: Response, case: Case) -> None:
     text = _query(case).get("orderBy")
     items = _deployments_in("listDeployments", _ok_json(response))
     if len(items) < 2 or not (text is None or isinstance(text, str)):
@@ -451,7 +378,7 @@ def order_respected(ctx: Any, response: Any, case: Any) -> bool | None:
     if not usable:
         return None
     visible = _visible(mask)
-    fields = _fake_fields.deployment_fields()
+    fields = _fields.deployment_fields()
     terms = []
     for term in ordering.terms:
         if fields[term[0]].enum or (visible is not None and term[0] not in visible):
@@ -471,8 +398,8 @@ def order_respected(ctx: Any, response: Any, case: Any) -> bool | None:
             if keys[i + 1] < keys[i]:
                 a, b = items[i], items[i + 1]
                 shown = [(t[0], a.get(t[0]), b.get(t[0])) for t in terms]
-                raise AssertionError(
-                    f"order_respected: {a.get('name')!r} is listed before {b.get('name')!r} but"
+                raise Broken(
+                    f"{a.get('name')!r} is listed before {b.get('name')!r} but"
                     f" orderBy={text or 'create_time'!r} puts it after (field, first, second: {shown})"
                 )
     except TypeError:
@@ -491,11 +418,9 @@ def _unmasked_paths(value: dict[str, Any], tree: dict[str, Any], prefix: str = "
     return extra
 
 
-@schemathesis.check
-def read_mask_respected(ctx: Any, response: Any, case: Any) -> bool | None:
+@contract_check("getDeployment", "listDeployments")
+def read_mask_respected(ctx: CheckContext, response: Response, case: Case) -> None:
     op_id = _operation_id(case)
-    if op_id not in ("getDeployment", "listDeployments"):
-        return None
     usable, mask = _read_mask(case)
     items = _deployments_in(op_id, _ok_json(response))
     if not usable or mask is None or not items:
@@ -513,24 +438,22 @@ def read_mask_respected(ctx: Any, response: Any, case: Any) -> bool | None:
     for item in items:
         extra = _unmasked_paths(item, tree)
         if extra:
-            raise AssertionError(
-                f"read_mask_respected: {op_id} with readMask={_query(case)['readMask']!r} answered"
+            raise Broken(
+                f"{op_id} with readMask={_query(case)['readMask']!r} answered"
                 f" {item.get('name')!r} with unmasked field(s) {sorted(extra)[:5]}"
             )
     return None
 
 
-@schemathesis.check
-def show_deleted_respected(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) != "listDeployments":
-        return None
+@contract_check("listDeployments")
+def show_deleted_respected(ctx: CheckContext, response: Response, case: Case) -> None:
     show = _query(case).get("showDeleted", False)
     if show not in (False, "false"):
         return None
     for item in _deployments_in("listDeployments", _ok_json(response)):
         if item.get("state") in _SOFT_DELETED:
-            raise AssertionError(
-                f"show_deleted_respected: {item.get('name')!r} in state {item.get('state')} is listed"
+            raise Broken(
+                f"{item.get('name')!r} in state {item.get('state')} is listed"
                 f" without showDeleted=true (soft-deleted deployments must be hidden)"
             )
     return None
@@ -549,14 +472,14 @@ def _validate_only_leak(case: Any, deployment_id: str, answer: dict[str, Any] | 
     if before is not None and made is not None and before < made:
         return None  # it existed before the dry run (a lax server answered 200 instead of 409)
     return (
-        f"validate_only_creates_nothing: after a create with validateOnly=true, GET"
+        f"after a create with validateOnly=true, GET"
         f" accounts/{account}/deployments/{deployment_id} answered 200 (the dry run stored it), expected 404"
     )
 
 
-@schemathesis.check
-def validate_only_creates_nothing(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) != "createDeployment" or response.status_code != 200:
+@contract_check("createDeployment")
+def validate_only_creates_nothing(ctx: CheckContext, response: Response, case: Case) -> None:
+    if response.status_code != 200:
         return None
     query = _query(case)
     answer = _ok_json(response)
@@ -565,7 +488,7 @@ def validate_only_creates_nothing(ctx: Any, response: Any, case: Any) -> bool | 
         if isinstance(deployment_id, str) and deployment_id:
             problem = _validate_only_leak(case, deployment_id, answer if isinstance(answer, dict) else None)
             if problem:
-                raise AssertionError(problem)
+                raise Broken(problem)
         return None
     # A real create succeeded: probe a dry run of the same body under a fresh id.
     if not isinstance(case.body, dict) or not isinstance(answer, dict):
@@ -585,7 +508,7 @@ def validate_only_creates_nothing(ctx: Any, response: Any, case: Any) -> bool | 
     if dry.status_code == 200:
         problem = _validate_only_leak(case, probe_id, _ok_json(dry))
         if problem:
-            raise AssertionError(problem)
+            raise Broken(problem)
     return None
 
 
@@ -594,12 +517,10 @@ _BEFORE_UPDATE: dict[int, tuple[Any, dict[str, Any]]] = {}
 
 
 def remember_before_update(case: Any) -> None:
-    """before_call hook part: GET the deployment an update with an updateMask is about to change."""
+    """before_call hook part: GET the deployment an update is about to change (update_mask_respected, read_only_ignored)."""
     if _FOLLOW_UP.get() or case.method.upper() != "PATCH" or _operation_id(case) != "updateDeployment":
         return
     path = case.path_parameters or {}
-    if not isinstance(_query(case).get("updateMask"), str):
-        return
     if not all(isinstance(path.get(k), str) for k in ("account_id", "deployment_id")):
         return
     try:
@@ -615,14 +536,12 @@ def remember_before_update(case: Any) -> None:
 
 @functools.cache
 def _writable_fields() -> dict[str, Any]:
-    return {f.json_name: f for f in _fake_fields.deployment_fields().values() if not f.read_only}
+    return {f.json_name: f for f in _fields.deployment_fields().values() if not f.read_only}
 
 
-@schemathesis.check
-def update_mask_respected(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) != "updateDeployment":
-        return None
-    stored = _BEFORE_UPDATE.pop(id(case), None)
+@contract_check("updateDeployment")
+def update_mask_respected(ctx: CheckContext, response: Response, case: Case) -> None:
+    stored = _BEFORE_UPDATE.get(id(case))
     after = _ok_json(response)
     if stored is None or stored[0] is not case or response.status_code != 200 or not isinstance(after, dict):
         return None
@@ -638,24 +557,20 @@ def update_mask_respected(ctx: Any, response: Any, case: Any) -> bool | None:
     changed = [k for k in writable if k not in paths and before.get(k) != after.get(k)]
     if changed:
         shown = {k: (before.get(k), after.get(k)) for k in changed[:3]}
-        raise AssertionError(
-            f"update_mask_respected: update with updateMask={text!r} changed field(s) not in the mask:"
-            f" {changed[:5]} (before, after: {shown})"
+        raise Broken(
+            f"update with updateMask={text!r} changed field(s) not in the mask: {changed[:5]} (before, after: {shown})"
         )
     body = case.body if isinstance(case.body, dict) else {}
     for key in paths:
         sent = body.get(key)
         if isinstance(sent, (bool, int)) and after.get(key, writable[key].zero) != sent:
-            raise AssertionError(
-                f"update_mask_respected: update with updateMask={text!r} sent {key}={sent!r}"
-                f" but the answer has {after.get(key)!r}"
-            )
+            raise Broken(f"update with updateMask={text!r} sent {key}={sent!r} but the answer has {after.get(key)!r}")
     return None
 
 
-@schemathesis.check
-def scale_applied(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) != "scaleDeployment" or response.status_code != 200 or not isinstance(case.body, dict):
+@contract_check("scaleDeployment")
+def scale_applied(ctx: CheckContext, response: Response, case: Case) -> None:
+    if response.status_code != 200 or not isinstance(case.body, dict):
         return None
     sent = case.body.get("replicaCount")
     if isinstance(sent, bool) or not isinstance(sent, int):
@@ -667,24 +582,23 @@ def scale_applied(ctx: Any, response: Any, case: Any) -> bool | None:
         return None
     desired = body.get("desiredReplicaCount", 0)
     if isinstance(desired, int) and not isinstance(desired, bool) and desired != sent:
-        raise AssertionError(
-            f"scale_applied: after a 200 scale to replicaCount={sent}, GET {body.get('name')!r} shows"
-            f" desiredReplicaCount={desired}"
+        raise Broken(
+            f"after a 200 scale to replicaCount={sent}, GET {body.get('name')!r} shows desiredReplicaCount={desired}"
         )
     return None
 
 
-@schemathesis.check
-def undelete_restores(ctx: Any, response: Any, case: Any) -> bool | None:
-    if _operation_id(case) != "undeleteDeployment" or response.status_code != 200:
+@contract_check("undeleteDeployment")
+def undelete_restores(ctx: CheckContext, response: Response, case: Case) -> None:
+    if response.status_code != 200:
         return None
     body = _ok_json(response)
     if not isinstance(body, dict):
         return None
     left = {k: body[k] for k in ("deleteTime", "purgeTime") if body.get(k)}
     if body.get("state") in _SOFT_DELETED or left:
-        raise AssertionError(
-            f"undelete_restores: a 200 undelete answered {body.get('name')!r} in state {body.get('state')!r}"
+        raise Broken(
+            f"a 200 undelete answered {body.get('name')!r} in state {body.get('state')!r}"
             f"{' with ' + str(left) if left else ''} (expected restored: not DELETED/DELETING, deleteTime cleared)"
         )
     return None

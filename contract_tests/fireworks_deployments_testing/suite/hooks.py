@@ -39,8 +39,12 @@ from typing import Any
 import schemathesis
 
 from fireworks_deployments_testing.rules.fields import camel_to_snake, deployment_fields
-from fireworks_deployments_testing.suite import checks as _checks  # registers our checks
+from fireworks_deployments_testing.suite import checks as _checks
+from fireworks_deployments_testing.suite import registry as _registry
 from fireworks_deployments_testing.suite import strategies as cts
+
+# Loading the hooks (schemathesis.toml does, for the CLI too) registers every contract check.
+_registry.all_checks()
 
 __all__ = [
     "scalar_fields",

@@ -47,7 +47,7 @@ _MODELLED = frozenset(
     {
         "$ref", "type", "enum", "const", "properties", "required", "additionalProperties",
         "minProperties", "maxProperties", "items", "minItems", "maxItems", "pattern",
-        "minLength", "maxLength", "format", "minimum", "maximum",
+        "minLength", "maxLength", "format", "minimum", "maximum", "dependentSchemas",
     }
 )  # fmt: skip
 
@@ -232,6 +232,10 @@ def _object(schema: dict[str, Any], mode: str, fc: bool) -> st.SearchStrategy[di
             value.update({k: v for k, v in unknown.items() if k not in props})
         return value
 
+    dependent = schema.get("dependentSchemas")
+    if dependent:  # e.g. placement's one-of: draw freely, keep the objects the rule accepts
+        rule = validator_for({"dependentSchemas": dependent})
+        return obj().filter(rule.is_valid)
     return obj()
 
 

@@ -22,8 +22,8 @@ T = TypeVar("T", bound="Deployment")
 @_attrs_define
 class Deployment:
     """An on-demand deployment of a base model on dedicated GPUs. The same object is sent on create and update and returned
-    by every read. Fields marked read-only are set by the server and are rejected (400) in requests. Responses omit
-    fields that hold their default value, so clients must treat every field except baseModel as optional.
+    by every read. Fields marked read-only are set by the server and are ignored in requests (never refused). Responses
+    omit fields that hold their default value, so clients must treat every field except baseModel as optional.
 
         Attributes:
             base_model (str): The model to serve, as a resource name such as `accounts/fireworks/models/<model>`.
@@ -70,8 +70,9 @@ class Deployment:
                 endpoint service, depending on directRouteType.
             deployment_template (str | Unset): Name of a deployment template (enterprise accounts).
             auto_tune (AutoTune | Unset): Performance profile the server tunes the deployment for.
-            placement (Placement | Unset): Where the deployment may run. Exactly one of region, multiRegion and regions is
-                set. A deployment without placement may run anywhere (the GLOBAL group).
+            placement (Placement | Unset): Where the deployment may run: a one-of, so at most one of region, multiRegion and
+                regions holds a value that is not its zero value (`*_UNSPECIFIED`, an empty list); zero-valued members are unset
+                and do not count. A deployment without placement (or with no member set) may run anywhere (the GLOBAL group).
             region (Region | Unset): A single serving region. The union of every published list, including values the public
                 documents hide; the server adds values often.
             max_context_length (int | Unset): A non-negative 32-bit count.
@@ -87,7 +88,7 @@ class Deployment:
             active_model_version (str | Unset): The model version live on the replicas (normally managed by the server).
             target_model_version (str | Unset): The model version being rolled out; equal to activeModelVersion once the
                 rollout is done.
-            replica_stats (ReplicaStats | Unset): How many replicas are in each start-up stage.
+            replica_stats (ReplicaStats | Unset): How many replicas are in each start-up stage (all server-computed).
             hot_load_bucket_url (str | Unset): Where hot-load snapshots live, e.g. `s3://bucket/path` (no trailing slash).
             pricing_plan_id (str | Unset): A custom pricing plan to bill this deployment under.
             hot_load_trainer_job (str | Unset): A trainer job (`accounts/{account}/rlorTrainerJobs/{job}`) whose bucket URL

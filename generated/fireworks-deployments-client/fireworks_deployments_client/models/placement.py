@@ -15,14 +15,15 @@ T = TypeVar("T", bound="Placement")
 
 @_attrs_define
 class Placement:
-    """Where the deployment may run. Exactly one of region, multiRegion and regions is set. A deployment without placement
-    may run anywhere (the GLOBAL group).
+    """Where the deployment may run: a one-of, so at most one of region, multiRegion and regions holds a value that is not
+    its zero value (`*_UNSPECIFIED`, an empty list); zero-valued members are unset and do not count. A deployment
+    without placement (or with no member set) may run anywhere (the GLOBAL group).
 
         Attributes:
             region (Region | Unset): A single serving region. The union of every published list, including values the public
                 documents hide; the server adds values often.
             multi_region (MultiRegion | Unset): A group of regions.
-            regions (list[Region] | Unset): An explicit list of allowed regions.
+            regions (list[Region] | Unset): An explicit list of allowed regions; empty means unset.
     """
 
     region: Region | Unset = UNSET

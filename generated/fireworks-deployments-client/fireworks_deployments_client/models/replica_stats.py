@@ -13,7 +13,7 @@ T = TypeVar("T", bound="ReplicaStats")
 
 @_attrs_define
 class ReplicaStats:
-    """How many replicas are in each start-up stage.
+    """How many replicas are in each start-up stage (all server-computed).
 
     Attributes:
         pending_scheduling_replica_count (int | Unset): A non-negative 32-bit count.

@@ -6,18 +6,20 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ScaleDeploymentRequest")
 
 
 @_attrs_define
 class ScaleDeploymentRequest:
-    """Body of scaleDeployment.
+    """Body of scaleDeployment. `{}` is valid: an absent replicaCount is its zero value and scales to zero.
 
     Attributes:
-        replica_count (int): A non-negative 32-bit count.
+        replica_count (int | Unset): A non-negative 32-bit count.
     """
 
-    replica_count: int
+    replica_count: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,18 +27,16 @@ class ScaleDeploymentRequest:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "replicaCount": replica_count,
-            }
-        )
+        field_dict.update({})
+        if replica_count is not UNSET:
+            field_dict["replicaCount"] = replica_count
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        replica_count = d.pop("replicaCount")
+        replica_count = d.pop("replicaCount", UNSET)
 
         scale_deployment_request = cls(
             replica_count=replica_count,

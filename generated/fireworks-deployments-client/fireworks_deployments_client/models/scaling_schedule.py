@@ -14,21 +14,22 @@ T = TypeVar("T", bound="ScalingSchedule")
 @_attrs_define
 class ScalingSchedule:
     """A recurring window during which at least minReplicaCount replicas run. When schedules overlap, the highest floor
-    applies.
+    applies. minReplicaCount, schedule, duration and timezone are required (a zero value does not count as given).
 
         Attributes:
-            min_replica_count (int | Unset): A non-negative 32-bit count.
-            schedule (str | Unset): When the window opens, as a five-field cron expression such as `0 8 * * Mon-Fri`.
-            duration (str | Unset): How long the window stays open, in whole seconds from 300s to 604800s.
-            timezone (str | Unset): IANA time zone the cron expression is read in, e.g. `Europe/Berlin`.
+            min_replica_count (int): Replica floor while the window is open, at least 1; at most the deployment's
+                maxReplicaCount.
+            schedule (str): When the window opens, as a five-field cron expression such as `0 8 * * Mon-Fri`.
+            duration (str): How long the window stays open, in whole seconds from 300s to 604800s.
+            timezone (str): IANA time zone the cron expression is read in, e.g. `Europe/Berlin`.
             description (str | Unset): Notes for people.
             disabled (bool | Unset): Keep the schedule but do not apply it.
     """
 
-    min_replica_count: int | Unset = UNSET
-    schedule: str | Unset = UNSET
-    duration: str | Unset = UNSET
-    timezone: str | Unset = UNSET
+    min_replica_count: int
+    schedule: str
+    duration: str
+    timezone: str
     description: str | Unset = UNSET
     disabled: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -48,15 +49,14 @@ class ScalingSchedule:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if min_replica_count is not UNSET:
-            field_dict["minReplicaCount"] = min_replica_count
-        if schedule is not UNSET:
-            field_dict["schedule"] = schedule
-        if duration is not UNSET:
-            field_dict["duration"] = duration
-        if timezone is not UNSET:
-            field_dict["timezone"] = timezone
+        field_dict.update(
+            {
+                "minReplicaCount": min_replica_count,
+                "schedule": schedule,
+                "duration": duration,
+                "timezone": timezone,
+            }
+        )
         if description is not UNSET:
             field_dict["description"] = description
         if disabled is not UNSET:
@@ -67,13 +67,13 @@ class ScalingSchedule:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        min_replica_count = d.pop("minReplicaCount", UNSET)
+        min_replica_count = d.pop("minReplicaCount")
 
-        schedule = d.pop("schedule", UNSET)
+        schedule = d.pop("schedule")
 
-        duration = d.pop("duration", UNSET)
+        duration = d.pop("duration")
 
-        timezone = d.pop("timezone", UNSET)
+        timezone = d.pop("timezone")
 
         description = d.pop("description", UNSET)
 

@@ -147,9 +147,7 @@ def sync_detailed(
 
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
-        deployment_id (str | Unset): Deployment id: 1 to 63 characters of lowercase letters,
-            digits and hyphens, starting with a letter or digit. (The public sources do not state the
-            rule; this is the rule for model ids applied to deployments.)
+        deployment_id (str | Unset):
         disable_auto_deploy (bool | Unset):  Default: False.
         disable_speculative_decoding (bool | Unset):  Default: False.
         validate_only (bool | Unset):  Default: False.
@@ -158,8 +156,9 @@ def sync_detailed(
         accept_shapeless_risk (bool | Unset):  Default: False.
         body (Deployment): An on-demand deployment of a base model on dedicated GPUs. The same
             object is sent on create and update and returned by every read. Fields marked read-only
-            are set by the server and are rejected (400) in requests. Responses omit fields that hold
-            their default value, so clients must treat every field except baseModel as optional.
+            are set by the server and are ignored in requests (never refused). Responses omit fields
+            that hold their default value, so clients must treat every field except baseModel as
+            optional.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,9 +209,7 @@ def sync(
 
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
-        deployment_id (str | Unset): Deployment id: 1 to 63 characters of lowercase letters,
-            digits and hyphens, starting with a letter or digit. (The public sources do not state the
-            rule; this is the rule for model ids applied to deployments.)
+        deployment_id (str | Unset):
         disable_auto_deploy (bool | Unset):  Default: False.
         disable_speculative_decoding (bool | Unset):  Default: False.
         validate_only (bool | Unset):  Default: False.
@@ -221,8 +218,9 @@ def sync(
         accept_shapeless_risk (bool | Unset):  Default: False.
         body (Deployment): An on-demand deployment of a base model on dedicated GPUs. The same
             object is sent on create and update and returned by every read. Fields marked read-only
-            are set by the server and are rejected (400) in requests. Responses omit fields that hold
-            their default value, so clients must treat every field except baseModel as optional.
+            are set by the server and are ignored in requests (never refused). Responses omit fields
+            that hold their default value, so clients must treat every field except baseModel as
+            optional.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -268,9 +266,7 @@ async def asyncio_detailed(
 
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
-        deployment_id (str | Unset): Deployment id: 1 to 63 characters of lowercase letters,
-            digits and hyphens, starting with a letter or digit. (The public sources do not state the
-            rule; this is the rule for model ids applied to deployments.)
+        deployment_id (str | Unset):
         disable_auto_deploy (bool | Unset):  Default: False.
         disable_speculative_decoding (bool | Unset):  Default: False.
         validate_only (bool | Unset):  Default: False.
@@ -279,8 +275,9 @@ async def asyncio_detailed(
         accept_shapeless_risk (bool | Unset):  Default: False.
         body (Deployment): An on-demand deployment of a base model on dedicated GPUs. The same
             object is sent on create and update and returned by every read. Fields marked read-only
-            are set by the server and are rejected (400) in requests. Responses omit fields that hold
-            their default value, so clients must treat every field except baseModel as optional.
+            are set by the server and are ignored in requests (never refused). Responses omit fields
+            that hold their default value, so clients must treat every field except baseModel as
+            optional.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -329,9 +326,7 @@ async def asyncio(
 
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
-        deployment_id (str | Unset): Deployment id: 1 to 63 characters of lowercase letters,
-            digits and hyphens, starting with a letter or digit. (The public sources do not state the
-            rule; this is the rule for model ids applied to deployments.)
+        deployment_id (str | Unset):
         disable_auto_deploy (bool | Unset):  Default: False.
         disable_speculative_decoding (bool | Unset):  Default: False.
         validate_only (bool | Unset):  Default: False.
@@ -340,8 +335,9 @@ async def asyncio(
         accept_shapeless_risk (bool | Unset):  Default: False.
         body (Deployment): An on-demand deployment of a base model on dedicated GPUs. The same
             object is sent on create and update and returned by every read. Fields marked read-only
-            are set by the server and are rejected (400) in requests. Responses omit fields that hold
-            their default value, so clients must treat every field except baseModel as optional.
+            are set by the server and are ignored in requests (never refused). Responses omit fields
+            that hold their default value, so clients must treat every field except baseModel as
+            optional.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -116,8 +116,8 @@ def sync_detailed(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         hard (bool | Unset):  Default: False.
         ignore_checks (bool | Unset):  Default: False.
 
@@ -163,8 +163,8 @@ def sync(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         hard (bool | Unset):  Default: False.
         ignore_checks (bool | Unset):  Default: False.
 
@@ -205,8 +205,8 @@ async def asyncio_detailed(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         hard (bool | Unset):  Default: False.
         ignore_checks (bool | Unset):  Default: False.
 
@@ -250,8 +250,8 @@ async def asyncio(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         hard (bool | Unset):  Default: False.
         ignore_checks (bool | Unset):  Default: False.
 

@@ -112,8 +112,8 @@ def sync_detailed(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         read_mask (str | Unset):
 
     Raises:
@@ -152,8 +152,8 @@ def sync(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         read_mask (str | Unset):
 
     Raises:
@@ -187,8 +187,8 @@ async def asyncio_detailed(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         read_mask (str | Unset):
 
     Raises:
@@ -225,8 +225,8 @@ async def asyncio(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         read_mask (str | Unset):
 
     Raises:

@@ -113,9 +113,10 @@ def sync_detailed(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
-        body (ScaleDeploymentRequest): Body of scaleDeployment.
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
+        body (ScaleDeploymentRequest): Body of scaleDeployment. `{}` is valid: an absent
+            replicaCount is its zero value and scales to zero.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,9 +155,10 @@ def sync(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
-        body (ScaleDeploymentRequest): Body of scaleDeployment.
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
+        body (ScaleDeploymentRequest): Body of scaleDeployment. `{}` is valid: an absent
+            replicaCount is its zero value and scales to zero.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,9 +192,10 @@ async def asyncio_detailed(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
-        body (ScaleDeploymentRequest): Body of scaleDeployment.
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
+        body (ScaleDeploymentRequest): Body of scaleDeployment. `{}` is valid: an absent
+            replicaCount is its zero value and scales to zero.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -229,9 +232,10 @@ async def asyncio(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
-        body (ScaleDeploymentRequest): Body of scaleDeployment.
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
+        body (ScaleDeploymentRequest): Body of scaleDeployment. `{}` is valid: an absent
+            replicaCount is its zero value and scales to zero.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -135,14 +135,15 @@ def sync_detailed(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         update_mask (str | Unset):
         skip_shape_validation (bool | Unset):  Default: False.
         body (Deployment): An on-demand deployment of a base model on dedicated GPUs. The same
             object is sent on create and update and returned by every read. Fields marked read-only
-            are set by the server and are rejected (400) in requests. Responses omit fields that hold
-            their default value, so clients must treat every field except baseModel as optional.
+            are set by the server and are ignored in requests (never refused). Responses omit fields
+            that hold their default value, so clients must treat every field except baseModel as
+            optional.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,14 +191,15 @@ def sync(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         update_mask (str | Unset):
         skip_shape_validation (bool | Unset):  Default: False.
         body (Deployment): An on-demand deployment of a base model on dedicated GPUs. The same
             object is sent on create and update and returned by every read. Fields marked read-only
-            are set by the server and are rejected (400) in requests. Responses omit fields that hold
-            their default value, so clients must treat every field except baseModel as optional.
+            are set by the server and are ignored in requests (never refused). Responses omit fields
+            that hold their default value, so clients must treat every field except baseModel as
+            optional.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -240,14 +242,15 @@ async def asyncio_detailed(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         update_mask (str | Unset):
         skip_shape_validation (bool | Unset):  Default: False.
         body (Deployment): An on-demand deployment of a base model on dedicated GPUs. The same
             object is sent on create and update and returned by every read. Fields marked read-only
-            are set by the server and are rejected (400) in requests. Responses omit fields that hold
-            their default value, so clients must treat every field except baseModel as optional.
+            are set by the server and are ignored in requests (never refused). Responses omit fields
+            that hold their default value, so clients must treat every field except baseModel as
+            optional.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -293,14 +296,15 @@ async def asyncio(
     Args:
         account_id (str): Account id; lowercase letters, digits and hyphens.
         deployment_id (str): Deployment id: 1 to 63 characters of lowercase letters, digits and
-            hyphens, starting with a letter or digit. (The public sources do not state the rule; this
-            is the rule for model ids applied to deployments.)
+            hyphens, starting and ending with a letter or digit. (The public sources do not state the
+            rule; see the deployment id decision.)
         update_mask (str | Unset):
         skip_shape_validation (bool | Unset):  Default: False.
         body (Deployment): An on-demand deployment of a base model on dedicated GPUs. The same
             object is sent on create and update and returned by every read. Fields marked read-only
-            are set by the server and are rejected (400) in requests. Responses omit fields that hold
-            their default value, so clients must treat every field except baseModel as optional.
+            are set by the server and are ignored in requests (never refused). Responses omit fields
+            that hold their default value, so clients must treat every field except baseModel as
+            optional.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
