@@ -69,7 +69,7 @@ CREATE TABLE IF NOT EXISTS journal (
     args BLOB NOT NULL
 );
 """
-UNLOCKED_YIELD = 0.002  # seconds the write-back waits with store_lock off (a busy machine's scheduling)
+UNLOCKED_YIELD = 0.005  # seconds the write-back waits with store_lock off (a busy machine's scheduling)
 _TRACKED = tuple(sorted(set(TRANSITIONS) | SOFT_DELETED_STATES))  # states of the pending / soft-deleted sets
 _COLUMNS = "id, doc, meta"
 
