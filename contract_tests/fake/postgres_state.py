@@ -115,7 +115,9 @@ class PostgresState(SqliteState):
     def wrote(self) -> None:
         if not self._wrote:
             self._wrote = True
-            (self._seen,) = self.db.execute("UPDATE fake_version SET version = version + 1 RETURNING version").fetchone()
+            (self._seen,) = self.db.execute(
+                "UPDATE fake_version SET version = version + 1 RETURNING version"
+            ).fetchone()
 
     def encode(self, value: Any) -> bytes:
         out = _dumps(value)
@@ -127,7 +129,7 @@ class PostgresState(SqliteState):
             return _loads(stored[1:].decode("utf-8", "surrogatepass"))
         return _loads(stored)
 
-    def account(self, account_id: str) -> PostgresAccountState:  # type: ignore[override]
+    def account(self, account_id: str) -> PostgresAccountState:
         acct = self._accounts.get(account_id)
         if acct is None:
             acct = self._accounts[account_id] = PostgresAccountState(self, account_id)
@@ -156,4 +158,3 @@ class PostgresAccountState(SqliteAccountState):
             if len(rows) < _PAGE:
                 return
             after = (rows[-1][3], rows[-1][0])
-

@@ -243,7 +243,7 @@ class SqliteAccountState(AccountState):
             self.state.db.execute("INSERT INTO deployments VALUES (?, ?, ?, ?, ?, ?)", row)
             self.count += 1
             self.state.wrote()
-        except self.state.integrity_errors:  # never replace a stored deployment (callers check first; this is the backstop)
+        except self.state.integrity_errors:  # never replace a stored deployment (callers check first: a backstop)
             raise AlreadyExists(
                 MSG_ALREADY_EXISTS.format(name=f"accounts/{self.account_id}/deployments/{record.deployment_id}")
             ) from None

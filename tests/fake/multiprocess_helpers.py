@@ -62,7 +62,9 @@ def fake_processes(
             port = free_port()
             cmd = [sys.executable, "-m", "contract_tests.fake", "--port", str(port), "--log-level", "warning"]
             cmd += ["--state", state, "--workers", str(workers), "--journal", *extra]
-            procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=full_env))
+            procs.append(
+                subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=full_env)
+            )
             urls.append(f"http://127.0.0.1:{port}")
         for proc, url in zip(procs, urls, strict=True):
             _wait_ready(proc, url)
@@ -94,9 +96,7 @@ def _wait_ready(proc: subprocess.Popen[str], url: str) -> None:
 
 def fresh_client(url: str) -> httpx.Client:
     """No kept-alive connections: each request is a new connection, which any worker may accept."""
-    return httpx.Client(
-        base_url=url, headers=AUTH, timeout=30, limits=httpx.Limits(max_keepalive_connections=0)
-    )
+    return httpx.Client(base_url=url, headers=AUTH, timeout=30, limits=httpx.Limits(max_keepalive_connections=0))
 
 
 @dataclass
@@ -121,7 +121,21 @@ def run_writers(urls: list[str], *, threads: int, ops: int, pool: int, seed: int
             for i in range(ops):
                 which = rng.randrange(len(urls))
                 http, did, tag = https[which], rng.choice(ids), f"t{n}-{i}"
-                kind = rng.choice(["create", "create", "anon", "update", "update", "scale", "delete", "hard", "undelete", "get", "list"])
+                kind = rng.choice(
+                    [
+                        "create",
+                        "create",
+                        "anon",
+                        "update",
+                        "update",
+                        "scale",
+                        "delete",
+                        "hard",
+                        "undelete",
+                        "get",
+                        "list",
+                    ]
+                )
                 try:
                     key, r = _one(http, rng, kind, did, tag)
                 except httpx.TransportError as exc:
@@ -153,7 +167,9 @@ def run_writers(urls: list[str], *, threads: int, ops: int, pool: int, seed: int
     return out
 
 
-def _one(http: httpx.Client, rng: random.Random, kind: str, did: str, tag: str) -> tuple[tuple[Any, ...] | None, httpx.Response]:
+def _one(
+    http: httpx.Client, rng: random.Random, kind: str, did: str, tag: str
+) -> tuple[tuple[Any, ...] | None, httpx.Response]:
     if kind == "create":
         r = http.post(BASE, params={"deploymentId": did}, json={**OK, "displayName": tag})
         return ("create_deployment", did, tag), r
@@ -218,7 +234,11 @@ def check(out: Outcome, journal: list[tuple[int, str, dict[str, Any]]], stored: 
         tag = kwargs.get("deployment", {}).get("displayName")
         seen = out.answers.get(tag) if method in ("create_deployment", "update_deployment") else None
         if seen is not None and _timeless(seen) != _timeless(answer):
-            diff = {k: (seen.get(k), answer.get(k)) for k in set(seen) | set(answer) if k not in TIMES and seen.get(k) != answer.get(k)}
+            diff = {
+                k: (seen.get(k), answer.get(k))
+                for k in set(seen) | set(answer)
+                if k not in TIMES and seen.get(k) != answer.get(k)
+            }
             problems.append(f"#{seq} {method}({kwargs['deployment_id']}) answered {diff} (client, replay)")
     expected = {k: _timeless(d) for k, d in settled(replay).items()}
     stored = {k: _timeless(d) for k, d in stored.items()}
@@ -248,5 +268,12 @@ def walk(url: str, *, rounds: int = 3) -> list[tuple[int, list[str]]]:
 
 def check_walks(walks: list[tuple[int, list[str]]], stored: dict[str, dict[str, Any]]) -> list[str]:
     """Every walk lists the visible deployments once each, in (createTime, id) order, totalSize their count."""
-    visible = [k for _, k in sorted((d["createTime"], k) for k, d in stored.items() if d["state"] not in ("DELETING", "DELETED"))]
-    return [f"list at rest: totalSize {total}, walked {names}; stored {visible}" for total, names in walks if (total, names) != (len(visible), visible)]
+    visible = [
+        k
+        for _, k in sorted((d["createTime"], k) for k, d in stored.items() if d["state"] not in ("DELETING", "DELETED"))
+    ]
+    return [
+        f"list at rest: totalSize {total}, walked {names}; stored {visible}"
+        for total, names in walks
+        if (total, names) != (len(visible), visible)
+    ]

@@ -12,7 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from multiprocess_helpers import UNLOCKED, BASE, check, check_walks, fake_processes, fresh_client, run_writers, settled, walk
+from multiprocess_helpers import (
+    BASE,
+    UNLOCKED,
+    check,
+    check_walks,
+    fake_processes,
+    fresh_client,
+    run_writers,
+    settled,
+    walk,
+)
 from pg_server import PostgresServer, find_postgres
 
 from contract_tests.fake import Fake
@@ -70,7 +80,12 @@ def test_reads_rule_counts_reads_across_workers(tmp_path: Path) -> None:
     with fake_processes(state, workers=2, extra=("--transition", "reads:2")) as (url,), fresh_client(url) as http:
         served = set()
         for i in range(6):
-            assert http.post(BASE, params={"deploymentId": f"r{i}"}, json={"baseModel": "accounts/fireworks/models/m"}).status_code == 200
+            assert (
+                http.post(
+                    BASE, params={"deploymentId": f"r{i}"}, json={"baseModel": "accounts/fireworks/models/m"}
+                ).status_code
+                == 200
+            )
             seen = []
             for _ in range(3):
                 r = http.get(f"{BASE}/r{i}")
