@@ -23,9 +23,9 @@ from multiprocess_helpers import (
     settled,
     walk,
 )
-from pg_server import PostgresServer, find_postgres
 
 from contract_tests.fake import Fake
+from contract_tests.fake.postgres_server import PostgresServer, find_postgres
 
 THREADS, OPS, POOL = 6, 50, 3  # 300 requests, 3 contested ids
 

@@ -1,5 +1,6 @@
-"""A throw-away PostgreSQL server for tests: initdb a temporary directory, start it on a free 127.0.0.1
-port, drop it afterwards. PostgreSQL refuses to run as root, so as root the server runs as ``nobody``
+"""A throw-away PostgreSQL server for the fake's tests and bench: initdb a temporary directory, start it
+on a free 127.0.0.1 port, drop it afterwards (``with PostgresServer(find_postgres()) as pg:
+pg.new_database()``). PostgreSQL refuses to run as root, so as root the server runs as ``nobody``
 (``runuser``). Binaries are looked up on PATH, then under /usr/lib/postgresql/<version>/bin (Debian).
 """
 
