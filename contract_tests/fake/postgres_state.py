@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS deployments (
     PRIMARY KEY (account, id)
 );
 CREATE INDEX IF NOT EXISTS deployments_by_create_time ON deployments (account, create_time, id);
+CREATE INDEX IF NOT EXISTS deployments_by_state ON deployments (account, state);
 CREATE TABLE IF NOT EXISTS journal (seq BIGSERIAL PRIMARY KEY, method TEXT NOT NULL, args BYTEA NOT NULL);
 CREATE TABLE IF NOT EXISTS fake_version (one INT PRIMARY KEY CHECK (one = 1), version BIGINT NOT NULL);
 INSERT INTO fake_version VALUES (1, 0) ON CONFLICT DO NOTHING;

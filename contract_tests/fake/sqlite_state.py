@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS deployments (
     PRIMARY KEY (account, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS deployments_by_create_time ON deployments (account, create_time, id);
+CREATE INDEX IF NOT EXISTS deployments_by_state ON deployments (account, state);
 CREATE TABLE IF NOT EXISTS journal (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     method TEXT NOT NULL,
@@ -216,15 +217,50 @@ class SqliteAccountState(AccountState):
         self.account_id = account_id
         self.state = state
         self.records = _Records(self)  # type: ignore[assignment]
-        db = state.db
-        self.count: int = db.execute("SELECT COUNT(*) FROM deployments WHERE account = ?", (account_id,)).fetchone()[0]
+        # Loaded when first needed (a create or a get needs none of them), then kept in step until another
+        # process commits (see SqliteState.begin).
+        self._count: int | None = None
+        self._pending: set[str] | None = None
+        self._soft_deleted: set[str] | None = None
+
+    @property
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.state.db.execute(
+                "SELECT COUNT(*) FROM deployments WHERE account = ?", (self.account_id,)
+            ).fetchone()[0]
+        return self._count
+
+    @property
+    def pending(self) -> set[str]:  # type: ignore[override]
+        if self._pending is None:
+            self._load_sets()
+        assert self._pending is not None
+        return self._pending
+
+    @property
+    def soft_deleted(self) -> set[str]:  # type: ignore[override]
+        if self._soft_deleted is None:
+            self._load_sets()
+        assert self._soft_deleted is not None
+        return self._soft_deleted
+
+    def _load_sets(self) -> None:
+        """The ids in a tracked state, as stored, then as this session has changed them (written back later)."""
         marks = ",".join("?" * len(_TRACKED))
-        rows = db.execute(
+        rows = self.state.db.execute(
             f"SELECT id, state FROM deployments WHERE account = ? AND state IN ({marks})",
-            (account_id, *_TRACKED),
+            (self.account_id, *_TRACKED),
         ).fetchall()
-        self.pending = {i for i, s in rows if s in TRANSITIONS}
-        self.soft_deleted = {i for i, s in rows if s in SOFT_DELETED_STATES}
+        self._pending = {i for i, s in rows if s in TRANSITIONS}
+        self._soft_deleted = {i for i, s in rows if s in SOFT_DELETED_STATES}
+        for (account, _), (record, _, _) in self.state.live.items():
+            if account == self.account_id:
+                self.track(record)
+
+    def track(self, record: DeploymentRecord) -> None:
+        if self._pending is not None:  # not loaded: they will be read (with this change) when needed
+            super().track(record)
 
     @property  # type: ignore[override]
     def index(self) -> list[tuple[str, str]]:
@@ -241,7 +277,8 @@ class SqliteAccountState(AccountState):
         )
         try:
             self.state.db.execute("INSERT INTO deployments VALUES (?, ?, ?, ?, ?, ?)", row)
-            self.count += 1
+            if self._count is not None:
+                self._count += 1
             self.state.wrote()
         except self.state.integrity_errors:  # never replace a stored deployment (callers check first: a backstop)
             raise AlreadyExists(
@@ -265,9 +302,11 @@ class SqliteAccountState(AccountState):
             )
             self.state.wrote()
             self.state.live.pop((self.account_id, deployment_id), None)
-            self.count -= 1
-            self.pending.discard(deployment_id)
-            self.soft_deleted.discard(deployment_id)
+            if self._count is not None:
+                self._count -= 1
+            if self._pending is not None and self._soft_deleted is not None:
+                self._pending.discard(deployment_id)
+                self._soft_deleted.discard(deployment_id)
         return record
 
     def in_order(self, after: tuple[str, str] | None = None) -> Iterator[DeploymentRecord]:
