@@ -60,7 +60,8 @@ class _Db:
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
-        return bool(self.conn.info.transaction_status != TransactionStatus.IDLE)
+        status = self.conn.info.transaction_status
+        return status in (TransactionStatus.INTRANS, TransactionStatus.INERROR, TransactionStatus.ACTIVE)
 
     def close(self) -> None:
         self.conn.close()
@@ -97,21 +98,26 @@ class PostgresState(SqliteState):
         return _Db(conn)
 
     def begin(self) -> None:
-        if guards.active("store_lock"):
-            if not self.db.in_transaction:
-                self.db.execute("BEGIN")
-            self.db.execute(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")  # released by COMMIT / ROLLBACK
-        self._refresh()
-
-    def end(self) -> None:
-        pass
-
-    def _refresh(self) -> None:
-        (version,) = self.db.execute("SELECT version FROM fake_version").fetchone()
-        if version != self._seen:
+        if self.db.conn.broken or self.db.conn.closed:  # the server restarted: the next request reconnects
+            self.db = self._connect()
+            self._accounts.clear()
+            self._seen = None
+        if guards.active("store_lock"):  # one round trip: begin, wait for the lock (held until COMMIT), look
+            cur = self.db.conn.execute(
+                f"BEGIN; SELECT pg_advisory_xact_lock({LOCK_KEY}); SELECT version FROM fake_version"
+            )
+            cur.nextset()
+            cur.nextset()
+            (version,) = cur.fetchone()
+        else:
+            (version,) = self.db.execute("SELECT version FROM fake_version").fetchone()
+        if version != self._seen:  # another fake committed since: drop what this one cached
             self._accounts.clear()
             self._seen = version
         self._wrote = False
+
+    def end(self) -> None:
+        pass
 
     def wrote(self) -> None:
         if not self._wrote:

@@ -20,8 +20,8 @@ released when the fake closes or its process dies, ``kill -9`` included) and a s
 raises :class:`StateInUse`. The workers of one multi-worker fake (``--workers N``, :mod:`.workers`) are
 the exception: their parent holds that lock and each worker opens the file with ``coordinated=True``.
 
-Across processes: every unit of work is one ``BEGIN IMMEDIATE`` transaction taken under an exclusive
-``fcntl.flock`` on ``PATH.txlock`` (a prompt hand-over between processes; SQLite's own busy wait sleeps),
+Across processes: every unit of work is one ``BEGIN IMMEDIATE`` transaction, in a worker taken under an
+exclusive ``fcntl.flock`` on ``PATH.txlock`` (a prompt hand-over between processes; SQLite's busy wait sleeps),
 so each read-modify-write is atomic however many processes share the file. Per-account counts and the
 pending / soft-deleted id sets are cached in memory and dropped whenever ``PRAGMA data_version`` shows
 that another connection committed since this one last looked.
@@ -386,8 +386,10 @@ class SqliteState(FakeState):
 
     def _open_files(self) -> None:
         """The owner lock (unless coordinated) and the file whose lock serializes transactions across processes."""
-        self._owner = None if self.coordinated else claim(self.path)
-        self._txlock = open(self.path.with_name(self.path.name + ".txlock"), "a+")  # noqa: SIM115 - closed by close()
+        if self.coordinated:  # the workers of one fake hand the transaction lock to one another
+            self._txlock = open(self.path.with_name(self.path.name + ".txlock"), "a+")  # noqa: SIM115 - closed by close()
+        else:  # the one owner: BEGIN IMMEDIATE alone keeps its threads' units of work apart
+            self._owner = claim(self.path)
 
     def _connect(self) -> Any:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
@@ -413,10 +415,11 @@ class SqliteState(FakeState):
             self._refresh()
 
     def _lock_others_out(self) -> None:
-        import fcntl
+        if self._txlock is not None:
+            import fcntl
 
-        fcntl.flock(self._txlock.fileno(), fcntl.LOCK_EX)
-        self._flocked = True
+            fcntl.flock(self._txlock.fileno(), fcntl.LOCK_EX)
+            self._flocked = True
 
     def end(self) -> None:
         """After the commit (or rollback): let the next process in."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from multiprocess_helpers import (
     BASE,
+    OK,
     UNLOCKED,
     check,
     check_walks,
@@ -24,7 +25,7 @@ from multiprocess_helpers import (
     walk,
 )
 
-from contract_tests.fake import Fake
+from contract_tests.fake import Fake, sync_client
 from contract_tests.fake.postgres_server import PostgresServer, find_postgres
 
 THREADS, OPS, POOL = 6, 50, 3  # 300 requests, 3 contested ids
@@ -93,3 +94,22 @@ def test_reads_rule_counts_reads_across_workers(tmp_path: Path) -> None:
                 served.add(r.headers["x-fake-worker"])
             assert seen == ["CREATING", "CREATING", "READY"], (i, seen)
     assert served == {"0", "1"}
+
+
+def test_postgres_store_reconnects_after_losing_its_connection(postgres: PostgresServer) -> None:
+    import psycopg
+
+    url = postgres.new_database()
+    fake = Fake(state_path=url)
+    try:
+        with sync_client(fake) as http:
+            assert http.post(BASE, params={"deploymentId": "kept"}, json=OK).status_code == 200
+            with psycopg.connect(url, autocommit=True) as admin:  # what a server restart does to the fake
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid()")
+            try:  # the request that finds the connection gone fails (in process the error propagates; 500 on a socket)
+                http.get(f"{BASE}/kept")
+            except psycopg.OperationalError:
+                pass
+            assert [http.get(f"{BASE}/kept").status_code for _ in range(2)] == [200, 200]  # then it reconnects
+    finally:
+        fake.close()
