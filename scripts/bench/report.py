@@ -200,7 +200,8 @@ def markdown(results: dict[str, Any]) -> str:
         w("## 2. Fake-server throughput over loopback")
         w("")
         w(
-            f"One server process each (uvicorn, one worker, access log off; Prism with `--errors -v warn`), "
+            f"One server each (uvicorn, one worker process unless named `-w2`, access log off; "
+            f"Prism with `--errors -v warn`), "
             f"load generator in another process; {tp['repeats']} × {tp['duration_s']} s per cell after "
             f"{tp['warmup_s']} s warm-up, servers alternated."
         )
@@ -244,6 +245,20 @@ def markdown(results: dict[str, Any]) -> str:
                 + "."
             )
             w("")
+        for one in ("fake-sqlite", "fake-pg"):
+            scaled = [
+                f"{OP_LABEL[op]} ×{conc} {_x(by_srv[one + '-w2']['rps_over_one_worker'])}"
+                for op, by_conc in tp["rows"].items()
+                for conc, by_srv in by_conc.items()
+                if by_srv.get(one + "-w2", {}).get("rps_over_one_worker") is not None
+            ]
+            if scaled:
+                w(
+                    f"`{one}-w2` (`--workers 2`, one shared state) against `{one}` (one worker), req/s ratio per row: "
+                    + "; ".join(scaled)
+                    + "."
+                )
+                w("")
         for op, fp in tp.get("fake_profile", {}).items():
             w("")
             w(

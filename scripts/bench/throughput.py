@@ -3,6 +3,9 @@
 Servers (each its own process, 127.0.0.1 only, started once and left running for the whole run):
   fake          ``python -m fireworks_deployments_testing.fake`` (one uvicorn worker), state in memory
   fake-sqlite   the same with ``--state FILE`` when the CLI offers it
+  fake-sqlite-w2  the same file served by ``--workers 2`` (one state, two processes)
+  fake-pg, fake-pg-w2  ``--state postgresql://...`` (1 and 2 workers) on a PostgreSQL server started for
+                the run, when PostgreSQL and psycopg are installed
   prism         ``prism mock openapi/deployments.yaml --errors`` (@stoplight/prism-cli, static examples)
   trivial       ``trivial_server.py``: only to measure the load generator's own ceiling
 
@@ -135,7 +138,7 @@ def loadgen(
     return json.loads(proc.stdout)  # type: ignore[no-any-return]
 
 
-def servers(settings: Settings, tmp: Path) -> tuple[list[Server], dict[str, str]]:
+def servers(settings: Settings, tmp: Path, stack: ExitStack | None = None) -> tuple[list[Server], dict[str, str]]:
     notes: dict[str, str] = {}
     found: list[Server] = []
     help_text = fake_cli_help()
@@ -170,6 +173,19 @@ def servers(settings: Settings, tmp: Path) -> tuple[list[Server], dict[str, str]
             )
         else:
             notes["fake-sqlite"] = "the fake's CLI has no --state option: no SQLite rows"
+        if "--workers" in help_text:
+            port = free_port()
+            found.append(
+                Server(
+                    "fake-sqlite-w2",
+                    [*base, "--port", str(port), "--state", str(tmp / "fake-state-w2.sqlite3"), "--workers", "2"],
+                    port,
+                    True,
+                    log=tmp / "fake-sqlite-w2.log",
+                    note="one SQLite state served by two worker processes (`--workers 2`)",
+                )
+            )
+            found += _postgres_servers(base, tmp, stack, notes)
     prism = find_prism()
     if prism is None:
         notes["prism"] = "Prism is not installed (nox -s bench installs it under .nox/bench-npm): no Prism rows"
@@ -188,6 +204,40 @@ def servers(settings: Settings, tmp: Path) -> tuple[list[Server], dict[str, str]
     return found, notes
 
 
+def _postgres_servers(base: list[str], tmp: Path, stack: ExitStack | None, notes: dict[str, str]) -> list[Server]:
+    """fake-pg and fake-pg-w2 on a PostgreSQL server started for the run (each fake its own database)."""
+    try:
+        import psycopg  # noqa: F401
+
+        from fireworks_deployments_testing.fake.postgres_server import PostgresServer, find_postgres
+    except ImportError:
+        notes["fake-pg"] = "psycopg is not installed (dependency group `postgres`): no PostgreSQL rows"
+        return []
+    binaries = find_postgres()
+    if binaries is None or stack is None:
+        notes["fake-pg"] = "PostgreSQL is not installed (apt-get install -y postgresql): no PostgreSQL rows"
+        return []
+    try:
+        pg = stack.enter_context(PostgresServer(binaries))
+    except Exception as exc:  # reported, not fatal
+        notes["fake-pg"] = f"PostgreSQL did not start: {exc}"
+        return []
+    found = []
+    for name, workers in (("fake-pg", 1), ("fake-pg-w2", 2)):
+        port = free_port()
+        found.append(
+            Server(
+                name,
+                [*base, "--port", str(port), "--state", pg.new_database(), "--workers", str(workers)],
+                port,
+                True,
+                log=tmp / f"{name}.log",
+                note=f"`--state postgresql://...` (PostgreSQL on 127.0.0.1), {workers} worker(s)",
+            )
+        )
+    return found
+
+
 def run(settings: Settings) -> dict[str, Any]:
     concurrencies = (1, 8) if settings.quick else (1, 8, 64)
     reps = 1 if settings.quick else 3
@@ -203,7 +253,7 @@ def run(settings: Settings) -> dict[str, Any]:
     }
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmpdir, ExitStack() as stack:
         tmp = Path(tmpdir)
-        found, notes = servers(settings, tmp)
+        found, notes = servers(settings, tmp, stack)
         out["notes"] = notes
         running: list[Server] = []
         for srv in found:
@@ -252,8 +302,11 @@ def run(settings: Settings) -> dict[str, Any]:
             for name, row in by_server.items():
                 if name != "prism" and prism:
                     row["rps_over_prism"] = ratio(row.get("rps"), prism.get("rps"))
-                if name == "fake-sqlite" and "fake" in by_server:
+                if name.startswith("fake-") and "fake" in by_server:
                     row["rps_over_memory"] = ratio(row.get("rps"), by_server["fake"].get("rps"))
+                one = name.removesuffix("-w2")
+                if name.endswith("-w2") and one in by_server:
+                    row["rps_over_one_worker"] = ratio(row.get("rps"), by_server[one].get("rps"))
     return out
 
 

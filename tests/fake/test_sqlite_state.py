@@ -161,3 +161,28 @@ def test_values_orjson_refuses_round_trip(tmp_path: Path) -> None:
     after = Fake(state_path=path).deployments()
     assert after == before
     assert after["odd"]["annotations"]["big"] == 2**70 and after["ok"]["displayName"] == "é"
+
+
+def test_journal_keeps_accepted_writes_in_commit_order(tmp_path: Path) -> None:
+    for state_path in (None, tmp_path / "j.db"):
+        fake = Fake(state_path=state_path, journal=True)
+        base = _base(fake)
+        with sync_client(fake) as http:
+            assert http.post(base, params={"deploymentId": "j1"}, json=OK).status_code == 200
+            assert http.post(base, params={"deploymentId": "j1"}, json=OK).status_code == 409  # refused: not logged
+            assert http.patch(f"{base}/j1:scale", json={"replicaCount": 2}).status_code == 200
+            assert http.delete(f"{base}/j1").status_code == 200
+            assert http.get(f"{base}/j1").status_code == 200  # reads are not logged
+        entries = fake.journal()
+        assert [(seq, method) for seq, method, _ in entries] == [
+            (1, "create_deployment"),
+            (2, "scale_deployment"),
+            (3, "delete_deployment"),
+        ], state_path
+        assert entries[1][2] == {"account_id": fake.account_id, "deployment_id": "j1", "replica_count": 2}
+        fake.reset()
+        assert fake.journal() == []
+        fake.close()
+    again = Fake(state_path=tmp_path / "j.db")
+    assert again.journal() == []  # kept in the file, emptied by reset
+    again.close()

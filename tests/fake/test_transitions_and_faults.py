@@ -76,7 +76,9 @@ def test_latency(monkeypatch: pytest.MonkeyPatch) -> None:
     async def fake_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    monkeypatch.setattr("fireworks_deployments_testing.fake.app.fault_sleep", fake_sleep)  # not asyncio.sleep: server threads use it
+    monkeypatch.setattr(
+        "fireworks_deployments_testing.fake.app.fault_sleep", fake_sleep
+    )  # not asyncio.sleep: server threads use it
     fake = Fake(faults={"latency": 0.25})
     http, base = _client(fake)
     assert http.get(base).status_code == 200 and slept == [0.25]

@@ -108,9 +108,15 @@ class DeploymentsBackend:
         # effect (under the lock), with generated ids made explicit: replaying it serially rebuilds the state.
         self.journal: list[tuple[str, dict[str, Any]]] | None = None
 
+    def reseed_ids(self, seed: str) -> None:
+        """Draw generated ids from another sequence (each process sharing one store draws its own)."""
+        self._rng = random.Random(seed)
+
     def _log(self, method: str, **kwargs: Any) -> None:
         if self.journal is not None:
             self.journal.append((method, kwargs))
+        if self.state.journaling:  # kept by the store, shared by every process on it
+            self.state.record(method, kwargs)
 
     # -- helpers -----------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from ..rules.credentials import DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY
 from .backend import DeploymentsBackend
 from .clock import Clock, TransitionRule
 from .faults import Faults
+from .stores import is_postgres_url, open_state
 
 __all__ = ["Fake", "DEFAULT_API_KEY", "DEFAULT_ACCOUNT_ID"]
 
@@ -20,7 +22,10 @@ class Fake:
     ``api_keys`` maps each accepted bearer key to the one account it may act on
     (default ``{DEFAULT_API_KEY: DEFAULT_ACCOUNT_ID}``); the first pair is
     :attr:`api_key` / :attr:`account_id`. With ``state_path`` the deployments live in that SQLite file
-    (see :mod:`.sqlite_state`) and survive a new ``Fake`` on the same file; without it, in memory.
+    (see :mod:`.sqlite_state`) and survive a new ``Fake`` on the same file, or, for a ``postgresql://`` URL,
+    in that database, shared by every fake on it (:mod:`.postgres_state`); without it, in memory.
+    ``journal=True`` has the store keep every accepted write in commit order (:meth:`journal`).
+    ``worker`` is set by :mod:`.workers` only: this fake is one worker of a multi-worker fake.
     With ``control_token`` the control surface (``/_fake/*`` but health) needs it in the
     ``X-Fake-Control-Token`` header: set one whenever a fake is shared.
     """
@@ -35,6 +40,8 @@ class Fake:
         clock: Clock | None = None,
         state_path: str | Path | None = None,
         control_token: str | None = None,
+        journal: bool = False,
+        worker: int | None = None,
     ):
         self.api_keys: dict[str, str] = dict(api_keys or {DEFAULT_API_KEY: DEFAULT_ACCOUNT_ID})
         if not self.api_keys:
@@ -46,14 +53,14 @@ class Fake:
         self._initial_transition = TransitionRule.parse(transition)
         self._initial_faults = dict(faults or {})
         self.faults = Faults(seed, self._initial_faults)
-        state = None
-        if state_path is not None:
-            from .sqlite_state import SqliteState
-
-            state = SqliteState(state_path)
+        self.worker = worker
+        state = open_state(state_path, coordinated=worker is not None)
+        state.journaling = journal
         self.backend = DeploymentsBackend(
             state=state, clock=clock, transition=self._initial_transition, faults=self.faults, seed=seed
         )
+        if worker is not None or is_postgres_url(state_path):  # other processes make ids: draw from our own sequence
+            self.backend.reseed_ids(f"{seed}/{os.getpid()}/{worker}")
 
     @property
     def api_key(self) -> str:
@@ -80,11 +87,22 @@ class Fake:
 
     def set_transition(self, rule: TransitionRule | str) -> None:
         """``"immediate"``, ``"reads:N"`` or ``"seconds:S"``."""
+        self._not_a_worker("the transition rule")
         self.backend.transition = TransitionRule.parse(rule)
 
     def set_faults(self, values: Mapping[str, Any] | None = None, *, replace: bool = False, **more: Any) -> None:
         """Turn fault switches on (value > 0) or off (0); ``replace=True`` turns every other switch off."""
+        self._not_a_worker("faults")
         self.faults.set({**(values or {}), **more}, replace=replace)
+
+    def _not_a_worker(self, what: str) -> None:
+        """A request reaches one worker of a multi-worker fake: a change there would apply to that one only."""
+        if self.worker is not None:
+            raise ValueError(f"{what} of a multi-worker fake (--workers) are set at start-up only")
+
+    def journal(self) -> list[tuple[int, str, dict[str, Any]]]:
+        """Every accepted write ``(seq, method, kwargs)`` in commit order (with ``journal=True``)."""
+        return self.backend.state.journal()
 
     def seed_deployments(self, account_id: str | None = None, n: int = 0) -> list[str]:
         """Insert ``n`` READY deployments in one go (for scale tests); returns their ids."""

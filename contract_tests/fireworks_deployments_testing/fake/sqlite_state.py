@@ -15,10 +15,20 @@ see :mod:`.models`) or whose bookkeeping changed is written back and the
 transaction commits. Adds and removes are written at once. Outside the lock
 nothing is read or written.
 
-One owner per file: per-account counts and the pending / soft-deleted id sets are kept in memory, loaded
-once, so a second fake on the same file would answer from stale sets. :class:`SqliteState` therefore takes
-an exclusive lock on ``PATH.lock`` (``fcntl.flock``; released when the fake closes or its process dies,
-``kill -9`` included) and a second one raises :class:`StateInUse`.
+One owner per file: :class:`SqliteState` takes an exclusive lock on ``PATH.lock`` (``fcntl.flock``;
+released when the fake closes or its process dies, ``kill -9`` included) and a second independent fake
+raises :class:`StateInUse`. The workers of one multi-worker fake (``--workers N``, :mod:`.workers`) are
+the exception: their parent holds that lock and each worker opens the file with ``coordinated=True``.
+
+Across processes: every unit of work is one ``BEGIN IMMEDIATE`` transaction, in a worker taken under an
+exclusive ``fcntl.flock`` on ``PATH.txlock`` (a prompt hand-over between processes; SQLite's busy wait sleeps),
+so each read-modify-write is atomic however many processes share the file. Per-account counts and the
+pending / soft-deleted id sets are cached in memory and dropped whenever ``PRAGMA data_version`` shows
+that another connection committed since this one last looked.
+
+With ``store_lock`` switched off (``_FIREWORKS_FAKE_GUARDS_OFF``, see :mod:`.guards`; only the proof
+that the multi-process consistency test can fail does that) each statement runs on its own, with no
+transaction and no file lock, and the write-back yields the CPU first: the lost updates then show.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -40,7 +51,7 @@ from ..rules.lifecycle import SOFT_DELETED_STATES, TRANSITIONS
 from .models import DeploymentRecord
 from .state import AccountState, FakeState
 
-__all__ = ["SqliteState", "SqliteAccountState", "StateInUse"]
+__all__ = ["SqliteState", "SqliteAccountState", "StateInUse", "claim"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS deployments (
@@ -53,7 +64,14 @@ CREATE TABLE IF NOT EXISTS deployments (
     PRIMARY KEY (account, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS deployments_by_create_time ON deployments (account, create_time, id);
+CREATE INDEX IF NOT EXISTS deployments_by_state ON deployments (account, state);
+CREATE TABLE IF NOT EXISTS journal (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    method TEXT NOT NULL,
+    args BLOB NOT NULL
+);
 """
+UNLOCKED_YIELD = 0.005  # seconds the write-back waits with store_lock off (a busy machine's scheduling)
 _TRACKED = tuple(sorted(set(TRANSITIONS) | SOFT_DELETED_STATES))  # states of the pending / soft-deleted sets
 _COLUMNS = "id, doc, meta"
 
@@ -92,16 +110,14 @@ def _when(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
-def _meta_json(record: DeploymentRecord) -> bytes | str:
-    return _dumps(
-        {
-            "reads": record.reads_in_state,
-            "since": _iso(record.state_since),
-            "deleted": _iso(record.deleted_at),
-            "purge": _iso(record.purge_at),
-            "extra": record.extra,
-        }
-    )
+def _meta_dict(record: DeploymentRecord) -> dict[str, Any]:
+    return {
+        "reads": record.reads_in_state,
+        "since": _iso(record.state_since),
+        "deleted": _iso(record.deleted_at),
+        "purge": _iso(record.purge_at),
+        "extra": record.extra,
+    }
 
 
 class _SessionLock:
@@ -115,9 +131,9 @@ class _SessionLock:
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         got = self._lock.acquire(blocking, timeout)
         if got:
-            if self._depth == 0 and not self._state.db.in_transaction:
+            if self._depth == 0:
                 try:
-                    self._state.db.execute("BEGIN")
+                    self._state.begin()
                 except BaseException:
                     self._lock.release()
                     raise
@@ -130,6 +146,8 @@ class _SessionLock:
                 self._state._flush()
         finally:
             self._depth -= 1
+            if self._depth == 0:
+                self._state.end()
             self._lock.release()
 
     def __enter__(self) -> _SessionLock:
@@ -200,15 +218,50 @@ class SqliteAccountState(AccountState):
         self.account_id = account_id
         self.state = state
         self.records = _Records(self)  # type: ignore[assignment]
-        db = state.db
-        self.count: int = db.execute("SELECT COUNT(*) FROM deployments WHERE account = ?", (account_id,)).fetchone()[0]
+        # Loaded when first needed (a create or a get needs none of them), then kept in step until another
+        # process commits (see SqliteState.begin).
+        self._count: int | None = None
+        self._pending: set[str] | None = None
+        self._soft_deleted: set[str] | None = None
+
+    @property
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.state.db.execute(
+                "SELECT COUNT(*) FROM deployments WHERE account = ?", (self.account_id,)
+            ).fetchone()[0]
+        return self._count
+
+    @property
+    def pending(self) -> set[str]:  # type: ignore[override]
+        if self._pending is None:
+            self._load_sets()
+        assert self._pending is not None
+        return self._pending
+
+    @property
+    def soft_deleted(self) -> set[str]:  # type: ignore[override]
+        if self._soft_deleted is None:
+            self._load_sets()
+        assert self._soft_deleted is not None
+        return self._soft_deleted
+
+    def _load_sets(self) -> None:
+        """The ids in a tracked state, as stored, then as this session has changed them (written back later)."""
         marks = ",".join("?" * len(_TRACKED))
-        rows = db.execute(
+        rows = self.state.db.execute(
             f"SELECT id, state FROM deployments WHERE account = ? AND state IN ({marks})",
-            (account_id, *_TRACKED),
+            (self.account_id, *_TRACKED),
         ).fetchall()
-        self.pending = {i for i, s in rows if s in TRANSITIONS}
-        self.soft_deleted = {i for i, s in rows if s in SOFT_DELETED_STATES}
+        self._pending = {i for i, s in rows if s in TRANSITIONS}
+        self._soft_deleted = {i for i, s in rows if s in SOFT_DELETED_STATES}
+        for (account, _), (record, _, _) in self.state.live.items():
+            if account == self.account_id:
+                self.track(record)
+
+    def track(self, record: DeploymentRecord) -> None:
+        if self._pending is not None:  # not loaded: they will be read (with this change) when needed
+            super().track(record)
 
     @property  # type: ignore[override]
     def index(self) -> list[tuple[str, str]]:
@@ -220,13 +273,15 @@ class SqliteAccountState(AccountState):
             record.deployment_id,
             record.data["createTime"],
             record.state,
-            _dumps(record.data),
-            _meta_json(record),
+            self.state.encode(record.data),
+            self.state.encode(_meta_dict(record)),
         )
         try:
             self.state.db.execute("INSERT INTO deployments VALUES (?, ?, ?, ?, ?, ?)", row)
-            self.count += 1
-        except sqlite3.IntegrityError:  # never replace a stored deployment (callers check first; this is the backstop)
+            if self._count is not None:
+                self._count += 1
+            self.state.wrote()
+        except self.state.integrity_errors:  # never replace a stored deployment (callers check first: a backstop)
             raise AlreadyExists(
                 MSG_ALREADY_EXISTS.format(name=f"accounts/{self.account_id}/deployments/{record.deployment_id}")
             ) from None
@@ -246,10 +301,13 @@ class SqliteAccountState(AccountState):
             self.state.db.execute(
                 "DELETE FROM deployments WHERE account = ? AND id = ?", (self.account_id, deployment_id)
             )
+            self.state.wrote()
             self.state.live.pop((self.account_id, deployment_id), None)
-            self.count -= 1
-            self.pending.discard(deployment_id)
-            self.soft_deleted.discard(deployment_id)
+            if self._count is not None:
+                self._count -= 1
+            if self._pending is not None and self._soft_deleted is not None:
+                self._pending.discard(deployment_id)
+                self._soft_deleted.discard(deployment_id)
         return record
 
     def in_order(self, after: tuple[str, str] | None = None) -> Iterator[DeploymentRecord]:
@@ -277,8 +335,10 @@ class StateInUse(RuntimeError):
     """Another fake (another process, or another ``Fake`` in this one) owns the state file."""
 
 
-def _lock_owner(state_path: Path) -> Any:
-    """An open file holding an exclusive lock beside ``state_path`` (kept open while the state is in use)."""
+def claim(state_path: str | Path) -> Any:
+    """An open file holding an exclusive lock beside ``state_path`` (kept open while the state is in use):
+    the one-owner rule. Raises :class:`StateInUse` when another fake holds it."""
+    state_path = Path(state_path)
     handle = open(state_path.with_name(state_path.name + ".lock"), "a+")  # noqa: SIM115 - closed by close()
     try:
         import fcntl
@@ -301,20 +361,104 @@ def _lock_owner(state_path: Path) -> Any:
 
 
 class SqliteState(FakeState):
-    """All accounts of one fake, in the SQLite file at ``path`` (created if missing; WAL mode)."""
+    """All accounts of one fake, in the SQLite file at ``path`` (created if missing; WAL mode).
 
-    def __init__(self, path: str | Path):
+    ``coordinated=True``: a worker of a multi-worker fake, whose parent holds the owner lock (see
+    :func:`claim`); it shares the file with its sibling workers.
+    """
+
+    integrity_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError,)
+
+    def __init__(self, path: str | Path, *, coordinated: bool = False):
         super().__init__()
         self.path = Path(path)
-        self._owner = _lock_owner(self.path)
-        self.db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")  # durable across a crash of the fake; not across power loss
-        self.db.executescript(_SCHEMA)
+        self.coordinated = coordinated
+        self._owner: Any = None
+        self._txlock: Any = None
+        self._open_files()
+        self.db = self._connect()
         self.lock = _SessionLock(self)  # type: ignore[assignment]
         # The session's identity map: (account, id) -> (record, its data and bookkeeping when read).
         self.live: dict[tuple[str, str], tuple[DeploymentRecord, dict[str, Any], _Meta]] = {}
         self._accounts: dict[str, AccountState] = {}
+        self._seen: Any = None  # what begin() last saw of other connections' commits
+        self._flocked = False
+        self.journaling = False
+
+    def _open_files(self) -> None:
+        """The owner lock (unless coordinated) and the file whose lock serializes transactions across processes."""
+        if self.coordinated:  # the workers of one fake hand the transaction lock to one another
+            self._txlock = open(self.path.with_name(self.path.name + ".txlock"), "a+")  # noqa: SIM115 - closed by close()
+        else:  # the one owner: BEGIN IMMEDIATE alone keeps its threads' units of work apart
+            self._owner = claim(self.path)
+
+    def _connect(self) -> Any:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # durable across a crash of the fake; not across power loss
+        db.executescript(_SCHEMA)
+        return db
+
+    # -- one unit of work: begin() ... _flush() (commit) ... end() ----------
+
+    def begin(self) -> None:
+        """Start the session's transaction, atomic across processes; drop caches another process made stale."""
+        if guards.active("store_lock"):
+            self._lock_others_out()
+            try:
+                if not self.db.in_transaction:  # (one is left open only when the commit guard is off)
+                    self.db.execute("BEGIN IMMEDIATE")
+                self._refresh()
+            except BaseException:
+                self.end()
+                raise
+        else:
+            self._refresh()
+
+    def _lock_others_out(self) -> None:
+        if self._txlock is not None:
+            import fcntl
+
+            fcntl.flock(self._txlock.fileno(), fcntl.LOCK_EX)
+            self._flocked = True
+
+    def end(self) -> None:
+        """After the commit (or rollback): let the next process in."""
+        if self._flocked:
+            import fcntl
+
+            self._flocked = False
+            fcntl.flock(self._txlock.fileno(), fcntl.LOCK_UN)
+
+    def _refresh(self) -> None:
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]  # changes when another connection commits
+        if version != self._seen:
+            self._accounts.clear()
+            self._seen = version
+
+    def wrote(self) -> None:
+        """Called after each write of the session (a hook for stores that track commits themselves)."""
+
+    # -- stored values ------------------------------------------------------
+
+    def encode(self, value: Any) -> bytes | str:
+        return _dumps(value)
+
+    def decode(self, stored: Any) -> Any:
+        return _loads(stored)
+
+    # -- the journal: every accepted write in commit order (--journal) -----
+
+    def record(self, method: str, kwargs: dict[str, Any]) -> None:
+        """Append one accepted write to the journal, in the session's transaction (so in commit order)."""
+        self.db.execute("INSERT INTO journal (method, args) VALUES (?, ?)", (method, self.encode(kwargs)))
+        self.wrote()
+
+    def journal(self) -> list[tuple[int, str, dict[str, Any]]]:
+        """The journal as ``(seq, method, kwargs)``, in commit order."""
+        with self.lock:
+            rows = self.db.execute("SELECT seq, method, args FROM journal ORDER BY seq").fetchall()
+        return [(seq, method, self.decode(args)) for seq, method, args in rows]
 
     def load(self, account_id: str, row: tuple[str, bytes | str, bytes | str]) -> DeploymentRecord:
         """The record of a row, the same object for the whole session (changes made to it are written back)."""
@@ -322,11 +466,11 @@ class SqliteState(FakeState):
         live = self.live.get((account_id, deployment_id))
         if live is not None:
             return live[0]
-        meta = _loads(meta_text)
+        meta = self.decode(meta_text)
         record = DeploymentRecord(
             account_id,
             deployment_id,
-            _loads(doc),
+            self.decode(doc),
             reads_in_state=meta["reads"],
             state_since=_when(meta["since"]),
             deleted_at=_when(meta["deleted"]),
@@ -340,14 +484,17 @@ class SqliteState(FakeState):
         """Write back the session's changed records and commit (called as the outermost lock hold ends)."""
         try:
             changed = [
-                (record.state, _dumps(record.data), _meta_json(record), account, deployment_id)
+                (record.state, self.encode(record.data), self.encode(_meta_dict(record)), account, deployment_id)
                 for (account, deployment_id), (record, data, meta) in self.live.items()
                 if record.data is not data or _meta(record) != meta
             ]
             if changed:
+                if not guards.active("store_lock"):
+                    time.sleep(UNLOCKED_YIELD)
                 self.db.executemany(
                     "UPDATE deployments SET state = ?, doc = ?, meta = ? WHERE account = ? AND id = ?", changed
                 )
+                self.wrote()
             if self.db.in_transaction and guards.active("commit"):  # off: only the crash-loop proof does that
                 self.db.execute("COMMIT")
         except BaseException:
@@ -373,6 +520,8 @@ class SqliteState(FakeState):
         with self.lock:
             self.live.clear()
             self.db.execute("DELETE FROM deployments")
+            self.db.execute("DELETE FROM journal")
+            self.wrote()
             self._accounts.clear()
 
     def close(self) -> None:
@@ -381,4 +530,7 @@ class SqliteState(FakeState):
             pass
         with self.lock._lock:
             self.db.close()
-            self._owner.close()
+            if self._txlock is not None:
+                self._txlock.close()
+            if self._owner is not None:
+                self._owner.close()

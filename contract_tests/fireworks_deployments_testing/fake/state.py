@@ -14,6 +14,7 @@ import bisect
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .models import DeploymentRecord
 
@@ -69,6 +70,17 @@ class FakeState:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self._accounts: dict[str, AccountState] = {}
+        self.journaling = False  # when True the backend records every accepted write (see record())
+        self._journal: list[tuple[int, str, dict[str, Any]]] = []
+
+    def record(self, method: str, kwargs: dict[str, Any]) -> None:
+        """Append one accepted write to the journal (called under :attr:`lock`, so in commit order)."""
+        self._journal.append((len(self._journal) + 1, method, kwargs))
+
+    def journal(self) -> list[tuple[int, str, dict[str, Any]]]:
+        """The journal as ``(seq, method, kwargs)`` in commit order: replayed serially it rebuilds the state."""
+        with self.lock:
+            return list(self._journal)
 
     def account(self, account_id: str) -> AccountState:
         acct = self._accounts.get(account_id)
@@ -82,6 +94,7 @@ class FakeState:
     def reset(self) -> None:
         with self.lock:
             self._accounts.clear()
+            self._journal.clear()
 
     def close(self) -> None:
         """Release what the store holds (nothing in memory; the file of :class:`.sqlite_state.SqliteState`)."""

@@ -11,7 +11,7 @@
 
 Each guard has a name in :data:`GUARDS`. ``switched_off`` (empty unless the environment variable
 ``_FIREWORKS_FAKE_GUARDS_OFF`` lists names, comma-separated) turns guards off: only the tests that prove
-the hostile-input corpus and the crash loop can fail use it.
+the hostile-input corpus, the crash loop and the multi-process consistency test can fail use it.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ __all__ = [
 
 MAX_JSON_DEPTH = 32  # objects and arrays inside each other; the deepest Deployment field is 3 levels down
 MAX_FILTER_DEPTH = 32  # NOT / '-' / parentheses inside each other in a list filter
-GUARDS = ("unicode", "depth", "control", "commit")
+GUARDS = ("unicode", "depth", "control", "commit", "store_lock")
 switched_off: set[str] = {n for n in os.environ.get("_FIREWORKS_FAKE_GUARDS_OFF", "").split(",") if n in GUARDS}
 
 # a \u escape of a surrogate (D800-DFFF) in raw JSON: only then can a decoded string hold a lone one
