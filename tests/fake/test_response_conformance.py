@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from typing import Any
 
 import httpx
@@ -12,9 +13,11 @@ from fireworks_deployments_testing.rules.spec import operation, validator_for
 
 OK = {"baseModel": "accounts/fireworks/models/m"}
 _validators: dict[tuple[str, int], Any] = {}
+SEEN: Counter[int] = Counter()  # statuses checked, so a test can say which answers it really judged
 
 
 def check(op_id: str, r: httpx.Response) -> None:
+    SEEN[r.status_code] += 1
     op = operation(op_id)
     assert str(r.status_code) in op.responses, f"{op_id}: undocumented status {r.status_code}: {r.text}"
     assert r.headers["content-type"].startswith("application/json")
@@ -104,15 +107,25 @@ def workload(http: httpx.Client, base: str, rng: random.Random, n: int) -> int:
 
 
 def test_mixed_workload_responses_match_the_spec() -> None:
+    SEEN.clear()
     fake = Fake(seed=5, transition="reads:1")
     with sync_client(fake) as http:
         assert workload(http, f"/v1/accounts/{fake.account_id}/deployments", random.Random(1), 600) == 600
         check("listDeployments", http.get("/v1/accounts/someone-else/deployments"))  # 403
+    # the workload reached every kind of answer it is meant to judge, not only successes
+    assert {200, 400, 401, 403, 404, 409} <= set(SEEN), SEEN
 
 
 def test_fault_answers_match_the_spec() -> None:
+    SEEN.clear()
     fake = Fake(seed=5, faults={"rate_limit": 0.2, "unavailable": 0.2, "server_error": 1})
     with sync_client(fake) as http:
         base = f"/v1/accounts/{fake.account_id}/deployments"
         workload(http, base, random.Random(2), 200)
-        check("createDeployment", http.post(base, json={**OK, "displayName": "v1"}))
+        for attempt in range(20):  # a digit in displayName trips server_error, unless a 429/503 answers first
+            answer = http.post(base, params={"deploymentId": f"v{attempt}"}, json={**OK, "displayName": "v1"})
+            check("createDeployment", answer)
+            if answer.status_code == 500:
+                break
+    # each fault really answered (and so was judged): 429 rate_limit, 503 unavailable, 500 server_error
+    assert SEEN[429] > 0 and SEEN[503] > 0 and SEEN[500] > 0, SEEN
