@@ -24,11 +24,9 @@ class Empty:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        empty = cls()
-
-        empty.additional_properties = d
-        return empty
+        self = cls.__new__(cls)
+        self.additional_properties = dict(src_dict)
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -24,11 +24,9 @@ class ErrorDetailMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error_detail_metadata = cls()
-
-        error_detail_metadata.additional_properties = d
-        return error_detail_metadata
+        self = cls.__new__(cls)
+        self.additional_properties = dict(src_dict)
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

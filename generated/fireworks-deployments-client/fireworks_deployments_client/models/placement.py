@@ -12,6 +12,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Placement")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_PLACEMENT_KEYS = frozenset(
+    (
+        "region",
+        "multiRegion",
+        "regions",
+    )
+)
+
 
 @_attrs_define
 class Placement:
@@ -60,22 +69,26 @@ class Placement:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _region = d.pop("region", UNSET)
+        self = cls.__new__(cls)
+        _region = src_dict.get("region", UNSET)
         region: Region | Unset
         if _region is UNSET:
             region = UNSET
         else:
             region = Region._value2member_map_.get(_region) or Region(_region)
 
-        _multi_region = d.pop("multiRegion", UNSET)
+        self.region = region
+
+        _multi_region = src_dict.get("multiRegion", UNSET)
         multi_region: MultiRegion | Unset
         if _multi_region is UNSET:
             multi_region = UNSET
         else:
             multi_region = MultiRegion._value2member_map_.get(_multi_region) or MultiRegion(_multi_region)
 
-        _regions = d.pop("regions", UNSET)
+        self.multi_region = multi_region
+
+        _regions = src_dict.get("regions", UNSET)
         regions: list[Region] | Unset = UNSET
         if _regions is not UNSET:
             regions = []
@@ -84,14 +97,13 @@ class Placement:
 
                 regions.append(regions_item)
 
-        placement = cls(
-            region=region,
-            multi_region=multi_region,
-            regions=regions,
-        )
+        self.regions = regions
 
-        placement.additional_properties = d
-        return placement
+        if _PLACEMENT_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _PLACEMENT_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -24,11 +24,9 @@ class UndeleteDeploymentRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        undelete_deployment_request = cls()
-
-        undelete_deployment_request.additional_properties = d
-        return undelete_deployment_request
+        self = cls.__new__(cls)
+        self.additional_properties = dict(src_dict)
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
