@@ -80,6 +80,8 @@ class AutoscalingPolicy:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
         self = cls.__new__(cls)
         self.scale_up_window = src_dict.get("scaleUpWindow", UNSET)
 

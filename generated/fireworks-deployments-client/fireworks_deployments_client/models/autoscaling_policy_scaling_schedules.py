@@ -25,6 +25,8 @@ class AutoscalingPolicyScalingSchedules:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
         self = cls.__new__(cls)
         additional_properties = {}
         for prop_name, prop_dict in src_dict.items():

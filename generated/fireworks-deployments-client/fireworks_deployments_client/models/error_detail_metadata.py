@@ -24,6 +24,8 @@ class ErrorDetailMetadata:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
         self = cls.__new__(cls)
         self.additional_properties = dict(src_dict)
         return self

@@ -61,6 +61,8 @@ class ListDeploymentsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
         self = cls.__new__(cls)
         _deployments = src_dict.get("deployments", UNSET)
         deployments: list[Deployment] | Unset = UNSET

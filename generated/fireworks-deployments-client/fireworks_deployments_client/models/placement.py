@@ -69,6 +69,8 @@ class Placement:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
         self = cls.__new__(cls)
         _region = src_dict.get("region", UNSET)
         region: Region | Unset
