@@ -1,7 +1,8 @@
 """The models built from openapi/templates/model.py.jinja behave exactly like the generator's own.
 
 A reference client is generated from the same spec and the same other overrides, with
-openapi-python-client's stock model.py.jinja in place of ours (the template ours rewrites for speed).
+openapi-python-client's stock model.py.jinja in place of ours (the template ours rewrites for speed),
+followed only by the module-level aliases that our enum and datetime property templates read.
 The same payloads then go through both builds, each in its own process (both are the package
 fireworks_deployments_client; tests/generated/model_probe.py does the parsing): every example in the
 spec; answers synthesized from the spec with and without unknown fields and enum values; unknown keys
@@ -41,6 +42,7 @@ pytestmark = pytest.mark.slow
 
 HERE = Path(__file__).resolve().parent
 STOCK_MODEL_TEMPLATE = Path(openapi_python_client.__file__).parent / "templates" / "model.py.jinja"
+ALIASES_FOOTER = '\n{% from "fast_lookups.jinja" import model_aliases %}\n{{ model_aliases(model) }}\n'
 WRONG_VALUES: list[Any] = ["text", 5, None, [1], ["text"], {"unexpected": 1}]
 Case = tuple[str, Any, str]  # class name, payload, label
 
@@ -157,7 +159,10 @@ def reference_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy2(REPO / "scripts" / "generate.py", repo / "scripts" / "generate.py")
     (repo / "generated").mkdir()
     shutil.copy2(REPO / "generated" / "ruff.toml", repo / "generated" / "ruff.toml")
-    shutil.copy2(STOCK_MODEL_TEMPLATE, repo / "openapi" / "templates" / "model.py.jinja")
+    # The stock template, plus the module-level aliases our enum/datetime property templates read
+    # (the same objects under another name; see openapi/templates/fast_lookups.jinja).
+    stock = STOCK_MODEL_TEMPLATE.read_text(encoding="utf-8")
+    (repo / "openapi" / "templates" / "model.py.jinja").write_text(stock + ALIASES_FOOTER, encoding="utf-8")
     out = root / "client"
     proc = subprocess.run(
         [sys.executable, str(repo / "scripts" / "generate.py"), "--output", str(out)],

@@ -476,7 +476,7 @@ class Deployment:
         if _create_time is UNSET:
             create_time = UNSET
         else:
-            create_time = datetime.datetime.fromisoformat(_create_time)
+            create_time = _parse_datetime(_create_time)
 
         self.create_time = create_time
 
@@ -485,7 +485,7 @@ class Deployment:
         if _expire_time is UNSET:
             expire_time = UNSET
         else:
-            expire_time = datetime.datetime.fromisoformat(_expire_time)
+            expire_time = _parse_datetime(_expire_time)
 
         self.expire_time = expire_time
 
@@ -494,7 +494,7 @@ class Deployment:
         if _purge_time is UNSET:
             purge_time = UNSET
         else:
-            purge_time = datetime.datetime.fromisoformat(_purge_time)
+            purge_time = _parse_datetime(_purge_time)
 
         self.purge_time = purge_time
 
@@ -503,7 +503,7 @@ class Deployment:
         if _delete_time is UNSET:
             delete_time = UNSET
         else:
-            delete_time = datetime.datetime.fromisoformat(_delete_time)
+            delete_time = _parse_datetime(_delete_time)
 
         self.delete_time = delete_time
 
@@ -514,7 +514,7 @@ class Deployment:
         if _state is UNSET:
             state = UNSET
         else:
-            state = DeploymentState._value2member_map_.get(_state) or DeploymentState(_state)
+            state = _DeploymentState_by_value.get(_state) or DeploymentState(_state)
 
         self.state = state
 
@@ -562,9 +562,7 @@ class Deployment:
         if _accelerator_type is UNSET:
             accelerator_type = UNSET
         else:
-            accelerator_type = AcceleratorType._value2member_map_.get(_accelerator_type) or AcceleratorType(
-                _accelerator_type
-            )
+            accelerator_type = _AcceleratorType_by_value.get(_accelerator_type) or AcceleratorType(_accelerator_type)
 
         self.accelerator_type = accelerator_type
 
@@ -573,7 +571,7 @@ class Deployment:
         if _precision is UNSET:
             precision = UNSET
         else:
-            precision = Precision._value2member_map_.get(_precision) or Precision(_precision)
+            precision = _Precision_by_value.get(_precision) or Precision(_precision)
 
         self.precision = precision
 
@@ -600,9 +598,7 @@ class Deployment:
         if _direct_route_type is UNSET:
             direct_route_type = UNSET
         else:
-            direct_route_type = DirectRouteType._value2member_map_.get(_direct_route_type) or DirectRouteType(
-                _direct_route_type
-            )
+            direct_route_type = _DirectRouteType_by_value.get(_direct_route_type) or DirectRouteType(_direct_route_type)
 
         self.direct_route_type = direct_route_type
 
@@ -633,7 +629,7 @@ class Deployment:
         if _region is UNSET:
             region = UNSET
         else:
-            region = Region._value2member_map_.get(_region) or Region(_region)
+            region = _Region_by_value.get(_region) or Region(_region)
 
         self.region = region
 
@@ -644,7 +640,7 @@ class Deployment:
         if _update_time is UNSET:
             update_time = UNSET
         else:
-            update_time = datetime.datetime.fromisoformat(_update_time)
+            update_time = _parse_datetime(_update_time)
 
         self.update_time = update_time
 
@@ -659,7 +655,7 @@ class Deployment:
         if _hot_load_bucket_type is UNSET:
             hot_load_bucket_type = UNSET
         else:
-            hot_load_bucket_type = HotLoadBucketType._value2member_map_.get(_hot_load_bucket_type) or HotLoadBucketType(
+            hot_load_bucket_type = _HotLoadBucketType_by_value.get(_hot_load_bucket_type) or HotLoadBucketType(
                 _hot_load_bucket_type
             )
 
@@ -693,7 +689,7 @@ class Deployment:
         if _engine is UNSET:
             engine = UNSET
         else:
-            engine = Engine._value2member_map_.get(_engine) or Engine(_engine)
+            engine = _Engine_by_value.get(_engine) or Engine(_engine)
 
         self.engine = engine
 
@@ -729,3 +725,13 @@ from ..models.deployment_annotations import DeploymentAnnotations
 from ..models.deployment_status import DeploymentStatus
 from ..models.placement import Placement
 from ..models.replica_stats import ReplicaStats
+
+# Module-level aliases for the parsing code above (see openapi/templates/fast_lookups.jinja).
+_parse_datetime = datetime.datetime.fromisoformat
+_AcceleratorType_by_value = AcceleratorType._value2member_map_
+_DeploymentState_by_value = DeploymentState._value2member_map_
+_DirectRouteType_by_value = DirectRouteType._value2member_map_
+_Engine_by_value = Engine._value2member_map_
+_HotLoadBucketType_by_value = HotLoadBucketType._value2member_map_
+_Precision_by_value = Precision._value2member_map_
+_Region_by_value = Region._value2member_map_

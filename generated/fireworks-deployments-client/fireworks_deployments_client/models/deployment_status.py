@@ -61,7 +61,7 @@ class DeploymentStatus:
         if _code is UNSET:
             code = UNSET
         else:
-            code = StatusCode._value2member_map_.get(_code) or StatusCode(_code)
+            code = _StatusCode_by_value.get(_code) or StatusCode(_code)
 
         self.code = code
 
@@ -88,3 +88,7 @@ class DeploymentStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Module-level aliases for the parsing code above (see openapi/templates/fast_lookups.jinja).
+_StatusCode_by_value = StatusCode._value2member_map_

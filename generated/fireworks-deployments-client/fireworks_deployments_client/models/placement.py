@@ -77,7 +77,7 @@ class Placement:
         if _region is UNSET:
             region = UNSET
         else:
-            region = Region._value2member_map_.get(_region) or Region(_region)
+            region = _Region_by_value.get(_region) or Region(_region)
 
         self.region = region
 
@@ -86,7 +86,7 @@ class Placement:
         if _multi_region is UNSET:
             multi_region = UNSET
         else:
-            multi_region = MultiRegion._value2member_map_.get(_multi_region) or MultiRegion(_multi_region)
+            multi_region = _MultiRegion_by_value.get(_multi_region) or MultiRegion(_multi_region)
 
         self.multi_region = multi_region
 
@@ -95,7 +95,7 @@ class Placement:
         if _regions is not UNSET:
             regions = []
             for regions_item_data in _regions:
-                regions_item = Region._value2member_map_.get(regions_item_data) or Region(regions_item_data)
+                regions_item = _Region_by_value.get(regions_item_data) or Region(regions_item_data)
 
                 regions.append(regions_item)
 
@@ -122,3 +122,8 @@ class Placement:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Module-level aliases for the parsing code above (see openapi/templates/fast_lookups.jinja).
+_MultiRegion_by_value = MultiRegion._value2member_map_
+_Region_by_value = Region._value2member_map_
