@@ -10,6 +10,9 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AutoTune")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_AUTO_TUNE_KEYS = frozenset(("longPrompt",))
+
 
 @_attrs_define
 class AutoTune:
@@ -35,15 +38,16 @@ class AutoTune:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        long_prompt = d.pop("longPrompt", UNSET)
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.long_prompt = src_dict.get("longPrompt", UNSET)
 
-        auto_tune = cls(
-            long_prompt=long_prompt,
-        )
-
-        auto_tune.additional_properties = d
-        return auto_tune
+        if _AUTO_TUNE_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _AUTO_TUNE_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

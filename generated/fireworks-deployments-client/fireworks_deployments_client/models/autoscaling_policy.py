@@ -10,6 +10,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AutoscalingPolicy")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_AUTOSCALING_POLICY_KEYS = frozenset(
+    (
+        "scaleUpWindow",
+        "scaleDownWindow",
+        "scaleToZeroWindow",
+        "loadTargets",
+        "scalingSchedules",
+    )
+)
+
 
 @_attrs_define
 class AutoscalingPolicy:
@@ -69,37 +80,38 @@ class AutoscalingPolicy:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        scale_up_window = d.pop("scaleUpWindow", UNSET)
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.scale_up_window = src_dict.get("scaleUpWindow", UNSET)
 
-        scale_down_window = d.pop("scaleDownWindow", UNSET)
+        self.scale_down_window = src_dict.get("scaleDownWindow", UNSET)
 
-        scale_to_zero_window = d.pop("scaleToZeroWindow", UNSET)
+        self.scale_to_zero_window = src_dict.get("scaleToZeroWindow", UNSET)
 
-        _load_targets = d.pop("loadTargets", UNSET)
+        _load_targets = src_dict.get("loadTargets", UNSET)
         load_targets: AutoscalingPolicyLoadTargets | Unset
         if _load_targets is UNSET:
             load_targets = UNSET
         else:
             load_targets = AutoscalingPolicyLoadTargets.from_dict(_load_targets)
 
-        _scaling_schedules = d.pop("scalingSchedules", UNSET)
+        self.load_targets = load_targets
+
+        _scaling_schedules = src_dict.get("scalingSchedules", UNSET)
         scaling_schedules: AutoscalingPolicyScalingSchedules | Unset
         if _scaling_schedules is UNSET:
             scaling_schedules = UNSET
         else:
             scaling_schedules = AutoscalingPolicyScalingSchedules.from_dict(_scaling_schedules)
 
-        autoscaling_policy = cls(
-            scale_up_window=scale_up_window,
-            scale_down_window=scale_down_window,
-            scale_to_zero_window=scale_to_zero_window,
-            load_targets=load_targets,
-            scaling_schedules=scaling_schedules,
-        )
+        self.scaling_schedules = scaling_schedules
 
-        autoscaling_policy.additional_properties = d
-        return autoscaling_policy
+        if _AUTOSCALING_POLICY_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _AUTOSCALING_POLICY_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -27,11 +27,11 @@ class AutoscalingPolicyLoadTargets:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        autoscaling_policy_load_targets = cls()
-
-        autoscaling_policy_load_targets.additional_properties = d
-        return autoscaling_policy_load_targets
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.additional_properties = dict(src_dict)
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

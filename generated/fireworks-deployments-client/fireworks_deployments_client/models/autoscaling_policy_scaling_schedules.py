@@ -25,17 +25,16 @@ class AutoscalingPolicyScalingSchedules:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        autoscaling_policy_scaling_schedules = cls()
-
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
         additional_properties = {}
-        for prop_name, prop_dict in d.items():
+        for prop_name, prop_dict in src_dict.items():
             additional_property = ScalingSchedule.from_dict(prop_dict)
 
             additional_properties[prop_name] = additional_property
-
-        autoscaling_policy_scaling_schedules.additional_properties = additional_properties
-        return autoscaling_policy_scaling_schedules
+        self.additional_properties = additional_properties
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -18,6 +18,63 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Deployment")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_DEPLOYMENT_KEYS = frozenset(
+    (
+        "baseModel",
+        "name",
+        "displayName",
+        "description",
+        "createTime",
+        "expireTime",
+        "purgeTime",
+        "deleteTime",
+        "createdBy",
+        "state",
+        "status",
+        "annotations",
+        "minReplicaCount",
+        "maxReplicaCount",
+        "maxWithRevocableReplicaCount",
+        "desiredReplicaCount",
+        "replicaCount",
+        "autoscalingPolicy",
+        "acceleratorCount",
+        "acceleratorType",
+        "precision",
+        "cluster",
+        "enableAddons",
+        "draftTokenCount",
+        "draftModel",
+        "ngramSpeculationLength",
+        "enableSessionAffinity",
+        "directRouteApiKeys",
+        "numPeftDeviceCached",
+        "directRouteType",
+        "directRouteHandle",
+        "deploymentTemplate",
+        "autoTune",
+        "placement",
+        "region",
+        "maxContextLength",
+        "updateTime",
+        "disableDeploymentSizeValidation",
+        "enableMtp",
+        "enableHotLoad",
+        "hotLoadBucketType",
+        "enableHotReloadLatestAddon",
+        "deploymentShape",
+        "activeModelVersion",
+        "targetModelVersion",
+        "replicaStats",
+        "hotLoadBucketUrl",
+        "pricingPlanId",
+        "hotLoadTrainerJob",
+        "engine",
+        "forTraining",
+    )
+)
+
 
 @_attrs_define
 class Deployment:
@@ -404,261 +461,246 @@ class Deployment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        base_model = d.pop("baseModel")
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.base_model = src_dict["baseModel"]
 
-        name = d.pop("name", UNSET)
+        self.name = src_dict.get("name", UNSET)
 
-        display_name = d.pop("displayName", UNSET)
+        self.display_name = src_dict.get("displayName", UNSET)
 
-        description = d.pop("description", UNSET)
+        self.description = src_dict.get("description", UNSET)
 
-        _create_time = d.pop("createTime", UNSET)
+        _create_time = src_dict.get("createTime", UNSET)
         create_time: datetime.datetime | Unset
         if _create_time is UNSET:
             create_time = UNSET
         else:
-            create_time = datetime.datetime.fromisoformat(_create_time)
+            create_time = _parse_datetime(_create_time)
 
-        _expire_time = d.pop("expireTime", UNSET)
+        self.create_time = create_time
+
+        _expire_time = src_dict.get("expireTime", UNSET)
         expire_time: datetime.datetime | Unset
         if _expire_time is UNSET:
             expire_time = UNSET
         else:
-            expire_time = datetime.datetime.fromisoformat(_expire_time)
+            expire_time = _parse_datetime(_expire_time)
 
-        _purge_time = d.pop("purgeTime", UNSET)
+        self.expire_time = expire_time
+
+        _purge_time = src_dict.get("purgeTime", UNSET)
         purge_time: datetime.datetime | Unset
         if _purge_time is UNSET:
             purge_time = UNSET
         else:
-            purge_time = datetime.datetime.fromisoformat(_purge_time)
+            purge_time = _parse_datetime(_purge_time)
 
-        _delete_time = d.pop("deleteTime", UNSET)
+        self.purge_time = purge_time
+
+        _delete_time = src_dict.get("deleteTime", UNSET)
         delete_time: datetime.datetime | Unset
         if _delete_time is UNSET:
             delete_time = UNSET
         else:
-            delete_time = datetime.datetime.fromisoformat(_delete_time)
+            delete_time = _parse_datetime(_delete_time)
 
-        created_by = d.pop("createdBy", UNSET)
+        self.delete_time = delete_time
 
-        _state = d.pop("state", UNSET)
+        self.created_by = src_dict.get("createdBy", UNSET)
+
+        _state = src_dict.get("state", UNSET)
         state: DeploymentState | Unset
         if _state is UNSET:
             state = UNSET
         else:
-            state = DeploymentState._value2member_map_.get(_state) or DeploymentState(_state)
+            state = _DeploymentState_by_value.get(_state) or DeploymentState(_state)
 
-        _status = d.pop("status", UNSET)
+        self.state = state
+
+        _status = src_dict.get("status", UNSET)
         status: DeploymentStatus | Unset
         if _status is UNSET:
             status = UNSET
         else:
             status = DeploymentStatus.from_dict(_status)
 
-        _annotations = d.pop("annotations", UNSET)
+        self.status = status
+
+        _annotations = src_dict.get("annotations", UNSET)
         annotations: DeploymentAnnotations | Unset
         if _annotations is UNSET:
             annotations = UNSET
         else:
             annotations = DeploymentAnnotations.from_dict(_annotations)
 
-        min_replica_count = d.pop("minReplicaCount", UNSET)
+        self.annotations = annotations
 
-        max_replica_count = d.pop("maxReplicaCount", UNSET)
+        self.min_replica_count = src_dict.get("minReplicaCount", UNSET)
 
-        max_with_revocable_replica_count = d.pop("maxWithRevocableReplicaCount", UNSET)
+        self.max_replica_count = src_dict.get("maxReplicaCount", UNSET)
 
-        desired_replica_count = d.pop("desiredReplicaCount", UNSET)
+        self.max_with_revocable_replica_count = src_dict.get("maxWithRevocableReplicaCount", UNSET)
 
-        replica_count = d.pop("replicaCount", UNSET)
+        self.desired_replica_count = src_dict.get("desiredReplicaCount", UNSET)
 
-        _autoscaling_policy = d.pop("autoscalingPolicy", UNSET)
+        self.replica_count = src_dict.get("replicaCount", UNSET)
+
+        _autoscaling_policy = src_dict.get("autoscalingPolicy", UNSET)
         autoscaling_policy: AutoscalingPolicy | Unset
         if _autoscaling_policy is UNSET:
             autoscaling_policy = UNSET
         else:
             autoscaling_policy = AutoscalingPolicy.from_dict(_autoscaling_policy)
 
-        accelerator_count = d.pop("acceleratorCount", UNSET)
+        self.autoscaling_policy = autoscaling_policy
 
-        _accelerator_type = d.pop("acceleratorType", UNSET)
+        self.accelerator_count = src_dict.get("acceleratorCount", UNSET)
+
+        _accelerator_type = src_dict.get("acceleratorType", UNSET)
         accelerator_type: AcceleratorType | Unset
         if _accelerator_type is UNSET:
             accelerator_type = UNSET
         else:
-            accelerator_type = AcceleratorType._value2member_map_.get(_accelerator_type) or AcceleratorType(
-                _accelerator_type
-            )
+            accelerator_type = _AcceleratorType_by_value.get(_accelerator_type) or AcceleratorType(_accelerator_type)
 
-        _precision = d.pop("precision", UNSET)
+        self.accelerator_type = accelerator_type
+
+        _precision = src_dict.get("precision", UNSET)
         precision: Precision | Unset
         if _precision is UNSET:
             precision = UNSET
         else:
-            precision = Precision._value2member_map_.get(_precision) or Precision(_precision)
+            precision = _Precision_by_value.get(_precision) or Precision(_precision)
 
-        cluster = d.pop("cluster", UNSET)
+        self.precision = precision
 
-        enable_addons = d.pop("enableAddons", UNSET)
+        self.cluster = src_dict.get("cluster", UNSET)
 
-        draft_token_count = d.pop("draftTokenCount", UNSET)
+        self.enable_addons = src_dict.get("enableAddons", UNSET)
 
-        draft_model = d.pop("draftModel", UNSET)
+        self.draft_token_count = src_dict.get("draftTokenCount", UNSET)
 
-        ngram_speculation_length = d.pop("ngramSpeculationLength", UNSET)
+        self.draft_model = src_dict.get("draftModel", UNSET)
 
-        enable_session_affinity = d.pop("enableSessionAffinity", UNSET)
+        self.ngram_speculation_length = src_dict.get("ngramSpeculationLength", UNSET)
 
-        direct_route_api_keys = cast(list[str], d.pop("directRouteApiKeys", UNSET))
+        self.enable_session_affinity = src_dict.get("enableSessionAffinity", UNSET)
 
-        num_peft_device_cached = d.pop("numPeftDeviceCached", UNSET)
+        direct_route_api_keys = cast(list[str], src_dict.get("directRouteApiKeys", UNSET))
 
-        _direct_route_type = d.pop("directRouteType", UNSET)
+        self.direct_route_api_keys = direct_route_api_keys
+
+        self.num_peft_device_cached = src_dict.get("numPeftDeviceCached", UNSET)
+
+        _direct_route_type = src_dict.get("directRouteType", UNSET)
         direct_route_type: DirectRouteType | Unset
         if _direct_route_type is UNSET:
             direct_route_type = UNSET
         else:
-            direct_route_type = DirectRouteType._value2member_map_.get(_direct_route_type) or DirectRouteType(
-                _direct_route_type
-            )
+            direct_route_type = _DirectRouteType_by_value.get(_direct_route_type) or DirectRouteType(_direct_route_type)
 
-        direct_route_handle = d.pop("directRouteHandle", UNSET)
+        self.direct_route_type = direct_route_type
 
-        deployment_template = d.pop("deploymentTemplate", UNSET)
+        self.direct_route_handle = src_dict.get("directRouteHandle", UNSET)
 
-        _auto_tune = d.pop("autoTune", UNSET)
+        self.deployment_template = src_dict.get("deploymentTemplate", UNSET)
+
+        _auto_tune = src_dict.get("autoTune", UNSET)
         auto_tune: AutoTune | Unset
         if _auto_tune is UNSET:
             auto_tune = UNSET
         else:
             auto_tune = AutoTune.from_dict(_auto_tune)
 
-        _placement = d.pop("placement", UNSET)
+        self.auto_tune = auto_tune
+
+        _placement = src_dict.get("placement", UNSET)
         placement: Placement | Unset
         if _placement is UNSET:
             placement = UNSET
         else:
             placement = Placement.from_dict(_placement)
 
-        _region = d.pop("region", UNSET)
+        self.placement = placement
+
+        _region = src_dict.get("region", UNSET)
         region: Region | Unset
         if _region is UNSET:
             region = UNSET
         else:
-            region = Region._value2member_map_.get(_region) or Region(_region)
+            region = _Region_by_value.get(_region) or Region(_region)
 
-        max_context_length = d.pop("maxContextLength", UNSET)
+        self.region = region
 
-        _update_time = d.pop("updateTime", UNSET)
+        self.max_context_length = src_dict.get("maxContextLength", UNSET)
+
+        _update_time = src_dict.get("updateTime", UNSET)
         update_time: datetime.datetime | Unset
         if _update_time is UNSET:
             update_time = UNSET
         else:
-            update_time = datetime.datetime.fromisoformat(_update_time)
+            update_time = _parse_datetime(_update_time)
 
-        disable_deployment_size_validation = d.pop("disableDeploymentSizeValidation", UNSET)
+        self.update_time = update_time
 
-        enable_mtp = d.pop("enableMtp", UNSET)
+        self.disable_deployment_size_validation = src_dict.get("disableDeploymentSizeValidation", UNSET)
 
-        enable_hot_load = d.pop("enableHotLoad", UNSET)
+        self.enable_mtp = src_dict.get("enableMtp", UNSET)
 
-        _hot_load_bucket_type = d.pop("hotLoadBucketType", UNSET)
+        self.enable_hot_load = src_dict.get("enableHotLoad", UNSET)
+
+        _hot_load_bucket_type = src_dict.get("hotLoadBucketType", UNSET)
         hot_load_bucket_type: HotLoadBucketType | Unset
         if _hot_load_bucket_type is UNSET:
             hot_load_bucket_type = UNSET
         else:
-            hot_load_bucket_type = HotLoadBucketType._value2member_map_.get(_hot_load_bucket_type) or HotLoadBucketType(
+            hot_load_bucket_type = _HotLoadBucketType_by_value.get(_hot_load_bucket_type) or HotLoadBucketType(
                 _hot_load_bucket_type
             )
 
-        enable_hot_reload_latest_addon = d.pop("enableHotReloadLatestAddon", UNSET)
+        self.hot_load_bucket_type = hot_load_bucket_type
 
-        deployment_shape = d.pop("deploymentShape", UNSET)
+        self.enable_hot_reload_latest_addon = src_dict.get("enableHotReloadLatestAddon", UNSET)
 
-        active_model_version = d.pop("activeModelVersion", UNSET)
+        self.deployment_shape = src_dict.get("deploymentShape", UNSET)
 
-        target_model_version = d.pop("targetModelVersion", UNSET)
+        self.active_model_version = src_dict.get("activeModelVersion", UNSET)
 
-        _replica_stats = d.pop("replicaStats", UNSET)
+        self.target_model_version = src_dict.get("targetModelVersion", UNSET)
+
+        _replica_stats = src_dict.get("replicaStats", UNSET)
         replica_stats: ReplicaStats | Unset
         if _replica_stats is UNSET:
             replica_stats = UNSET
         else:
             replica_stats = ReplicaStats.from_dict(_replica_stats)
 
-        hot_load_bucket_url = d.pop("hotLoadBucketUrl", UNSET)
+        self.replica_stats = replica_stats
 
-        pricing_plan_id = d.pop("pricingPlanId", UNSET)
+        self.hot_load_bucket_url = src_dict.get("hotLoadBucketUrl", UNSET)
 
-        hot_load_trainer_job = d.pop("hotLoadTrainerJob", UNSET)
+        self.pricing_plan_id = src_dict.get("pricingPlanId", UNSET)
 
-        _engine = d.pop("engine", UNSET)
+        self.hot_load_trainer_job = src_dict.get("hotLoadTrainerJob", UNSET)
+
+        _engine = src_dict.get("engine", UNSET)
         engine: Engine | Unset
         if _engine is UNSET:
             engine = UNSET
         else:
-            engine = Engine._value2member_map_.get(_engine) or Engine(_engine)
+            engine = _Engine_by_value.get(_engine) or Engine(_engine)
 
-        for_training = d.pop("forTraining", UNSET)
+        self.engine = engine
 
-        deployment = cls(
-            base_model=base_model,
-            name=name,
-            display_name=display_name,
-            description=description,
-            create_time=create_time,
-            expire_time=expire_time,
-            purge_time=purge_time,
-            delete_time=delete_time,
-            created_by=created_by,
-            state=state,
-            status=status,
-            annotations=annotations,
-            min_replica_count=min_replica_count,
-            max_replica_count=max_replica_count,
-            max_with_revocable_replica_count=max_with_revocable_replica_count,
-            desired_replica_count=desired_replica_count,
-            replica_count=replica_count,
-            autoscaling_policy=autoscaling_policy,
-            accelerator_count=accelerator_count,
-            accelerator_type=accelerator_type,
-            precision=precision,
-            cluster=cluster,
-            enable_addons=enable_addons,
-            draft_token_count=draft_token_count,
-            draft_model=draft_model,
-            ngram_speculation_length=ngram_speculation_length,
-            enable_session_affinity=enable_session_affinity,
-            direct_route_api_keys=direct_route_api_keys,
-            num_peft_device_cached=num_peft_device_cached,
-            direct_route_type=direct_route_type,
-            direct_route_handle=direct_route_handle,
-            deployment_template=deployment_template,
-            auto_tune=auto_tune,
-            placement=placement,
-            region=region,
-            max_context_length=max_context_length,
-            update_time=update_time,
-            disable_deployment_size_validation=disable_deployment_size_validation,
-            enable_mtp=enable_mtp,
-            enable_hot_load=enable_hot_load,
-            hot_load_bucket_type=hot_load_bucket_type,
-            enable_hot_reload_latest_addon=enable_hot_reload_latest_addon,
-            deployment_shape=deployment_shape,
-            active_model_version=active_model_version,
-            target_model_version=target_model_version,
-            replica_stats=replica_stats,
-            hot_load_bucket_url=hot_load_bucket_url,
-            pricing_plan_id=pricing_plan_id,
-            hot_load_trainer_job=hot_load_trainer_job,
-            engine=engine,
-            for_training=for_training,
-        )
+        self.for_training = src_dict.get("forTraining", UNSET)
 
-        deployment.additional_properties = d
-        return deployment
+        if _DEPLOYMENT_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _DEPLOYMENT_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -684,3 +726,13 @@ from ..models.deployment_annotations import DeploymentAnnotations
 from ..models.deployment_status import DeploymentStatus
 from ..models.placement import Placement
 from ..models.replica_stats import ReplicaStats
+
+# Module-level aliases for the parsing code above (see openapi/templates/fast_lookups.jinja).
+_parse_datetime = datetime.datetime.fromisoformat
+_AcceleratorType_by_value = AcceleratorType._value2member_map_
+_DeploymentState_by_value = DeploymentState._value2member_map_
+_DirectRouteType_by_value = DirectRouteType._value2member_map_
+_Engine_by_value = Engine._value2member_map_
+_HotLoadBucketType_by_value = HotLoadBucketType._value2member_map_
+_Precision_by_value = Precision._value2member_map_
+_Region_by_value = Region._value2member_map_

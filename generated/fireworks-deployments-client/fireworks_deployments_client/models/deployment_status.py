@@ -11,6 +11,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DeploymentStatus")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_DEPLOYMENT_STATUS_KEYS = frozenset(
+    (
+        "code",
+        "message",
+    )
+)
+
 
 @_attrs_define
 class DeploymentStatus:
@@ -45,23 +53,25 @@ class DeploymentStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _code = d.pop("code", UNSET)
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        _code = src_dict.get("code", UNSET)
         code: StatusCode | Unset
         if _code is UNSET:
             code = UNSET
         else:
-            code = StatusCode._value2member_map_.get(_code) or StatusCode(_code)
+            code = _StatusCode_by_value.get(_code) or StatusCode(_code)
 
-        message = d.pop("message", UNSET)
+        self.code = code
 
-        deployment_status = cls(
-            code=code,
-            message=message,
-        )
+        self.message = src_dict.get("message", UNSET)
 
-        deployment_status.additional_properties = d
-        return deployment_status
+        if _DEPLOYMENT_STATUS_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _DEPLOYMENT_STATUS_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +88,7 @@ class DeploymentStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Module-level aliases for the parsing code above (see openapi/templates/fast_lookups.jinja).
+_StatusCode_by_value = StatusCode._value2member_map_

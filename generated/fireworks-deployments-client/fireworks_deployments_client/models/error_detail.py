@@ -10,6 +10,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorDetail")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_ERROR_DETAIL_KEYS = frozenset(
+    (
+        "@type",
+        "reason",
+        "domain",
+        "metadata",
+    )
+)
+
 
 @_attrs_define
 class ErrorDetail:
@@ -58,29 +68,29 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("@type")
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.type_ = src_dict["@type"]
 
-        reason = d.pop("reason", UNSET)
+        self.reason = src_dict.get("reason", UNSET)
 
-        domain = d.pop("domain", UNSET)
+        self.domain = src_dict.get("domain", UNSET)
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = src_dict.get("metadata", UNSET)
         metadata: ErrorDetailMetadata | Unset
         if _metadata is UNSET:
             metadata = UNSET
         else:
             metadata = ErrorDetailMetadata.from_dict(_metadata)
 
-        error_detail = cls(
-            type_=type_,
-            reason=reason,
-            domain=domain,
-            metadata=metadata,
-        )
+        self.metadata = metadata
 
-        error_detail.additional_properties = d
-        return error_detail
+        if _ERROR_DETAIL_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _ERROR_DETAIL_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ErrorStatus")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_ERROR_STATUS_KEYS = frozenset(
+    (
+        "code",
+        "message",
+        "details",
+    )
+)
+
 
 @_attrs_define
 class ErrorStatus:
@@ -55,12 +64,14 @@ class ErrorStatus:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code")
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.code = src_dict["code"]
 
-        message = d.pop("message")
+        self.message = src_dict["message"]
 
-        _details = d.pop("details", UNSET)
+        _details = src_dict.get("details", UNSET)
         details: list[ErrorDetail] | Unset = UNSET
         if _details is not UNSET:
             details = []
@@ -69,14 +80,13 @@ class ErrorStatus:
 
                 details.append(details_item)
 
-        error_status = cls(
-            code=code,
-            message=message,
-            details=details,
-        )
+        self.details = details
 
-        error_status.additional_properties = d
-        return error_status
+        if _ERROR_STATUS_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _ERROR_STATUS_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

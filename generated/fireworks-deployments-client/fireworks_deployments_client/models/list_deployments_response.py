@@ -10,6 +10,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ListDeploymentsResponse")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_LIST_DEPLOYMENTS_RESPONSE_KEYS = frozenset(
+    (
+        "deployments",
+        "nextPageToken",
+        "totalSize",
+    )
+)
+
 
 @_attrs_define
 class ListDeploymentsResponse:
@@ -52,8 +61,10 @@ class ListDeploymentsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _deployments = d.pop("deployments", UNSET)
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        _deployments = src_dict.get("deployments", UNSET)
         deployments: list[Deployment] | Unset = UNSET
         if _deployments is not UNSET:
             deployments = []
@@ -62,18 +73,17 @@ class ListDeploymentsResponse:
 
                 deployments.append(deployments_item)
 
-        next_page_token = d.pop("nextPageToken", UNSET)
+        self.deployments = deployments
 
-        total_size = d.pop("totalSize", UNSET)
+        self.next_page_token = src_dict.get("nextPageToken", UNSET)
 
-        list_deployments_response = cls(
-            deployments=deployments,
-            next_page_token=next_page_token,
-            total_size=total_size,
-        )
+        self.total_size = src_dict.get("totalSize", UNSET)
 
-        list_deployments_response.additional_properties = d
-        return list_deployments_response
+        if _LIST_DEPLOYMENTS_RESPONSE_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _LIST_DEPLOYMENTS_RESPONSE_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

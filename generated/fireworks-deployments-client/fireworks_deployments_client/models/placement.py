@@ -12,6 +12,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Placement")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_PLACEMENT_KEYS = frozenset(
+    (
+        "region",
+        "multiRegion",
+        "regions",
+    )
+)
+
 
 @_attrs_define
 class Placement:
@@ -61,38 +70,43 @@ class Placement:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _region = d.pop("region", UNSET)
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        _region = src_dict.get("region", UNSET)
         region: Region | Unset
         if _region is UNSET:
             region = UNSET
         else:
-            region = Region._value2member_map_.get(_region) or Region(_region)
+            region = _Region_by_value.get(_region) or Region(_region)
 
-        _multi_region = d.pop("multiRegion", UNSET)
+        self.region = region
+
+        _multi_region = src_dict.get("multiRegion", UNSET)
         multi_region: MultiRegion | Unset
         if _multi_region is UNSET:
             multi_region = UNSET
         else:
-            multi_region = MultiRegion._value2member_map_.get(_multi_region) or MultiRegion(_multi_region)
+            multi_region = _MultiRegion_by_value.get(_multi_region) or MultiRegion(_multi_region)
 
-        _regions = d.pop("regions", UNSET)
+        self.multi_region = multi_region
+
+        _regions = src_dict.get("regions", UNSET)
         regions: list[Region] | Unset = UNSET
         if _regions is not UNSET:
             regions = []
             for regions_item_data in _regions:
-                regions_item = Region._value2member_map_.get(regions_item_data) or Region(regions_item_data)
+                regions_item = _Region_by_value.get(regions_item_data) or Region(regions_item_data)
 
                 regions.append(regions_item)
 
-        placement = cls(
-            region=region,
-            multi_region=multi_region,
-            regions=regions,
-        )
+        self.regions = regions
 
-        placement.additional_properties = d
-        return placement
+        if _PLACEMENT_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _PLACEMENT_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -109,3 +123,8 @@ class Placement:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Module-level aliases for the parsing code above (see openapi/templates/fast_lookups.jinja).
+_MultiRegion_by_value = MultiRegion._value2member_map_
+_Region_by_value = Region._value2member_map_

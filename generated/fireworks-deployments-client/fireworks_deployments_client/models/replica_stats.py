@@ -10,6 +10,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ReplicaStats")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_REPLICA_STATS_KEYS = frozenset(
+    (
+        "pendingSchedulingReplicaCount",
+        "downloadingModelReplicaCount",
+        "initializingReplicaCount",
+        "readyReplicaCount",
+        "revocableReplicaCount",
+        "partialReplicaCount",
+    )
+)
+
 
 @_attrs_define
 class ReplicaStats:
@@ -65,30 +77,26 @@ class ReplicaStats:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        pending_scheduling_replica_count = d.pop("pendingSchedulingReplicaCount", UNSET)
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.pending_scheduling_replica_count = src_dict.get("pendingSchedulingReplicaCount", UNSET)
 
-        downloading_model_replica_count = d.pop("downloadingModelReplicaCount", UNSET)
+        self.downloading_model_replica_count = src_dict.get("downloadingModelReplicaCount", UNSET)
 
-        initializing_replica_count = d.pop("initializingReplicaCount", UNSET)
+        self.initializing_replica_count = src_dict.get("initializingReplicaCount", UNSET)
 
-        ready_replica_count = d.pop("readyReplicaCount", UNSET)
+        self.ready_replica_count = src_dict.get("readyReplicaCount", UNSET)
 
-        revocable_replica_count = d.pop("revocableReplicaCount", UNSET)
+        self.revocable_replica_count = src_dict.get("revocableReplicaCount", UNSET)
 
-        partial_replica_count = d.pop("partialReplicaCount", UNSET)
+        self.partial_replica_count = src_dict.get("partialReplicaCount", UNSET)
 
-        replica_stats = cls(
-            pending_scheduling_replica_count=pending_scheduling_replica_count,
-            downloading_model_replica_count=downloading_model_replica_count,
-            initializing_replica_count=initializing_replica_count,
-            ready_replica_count=ready_replica_count,
-            revocable_replica_count=revocable_replica_count,
-            partial_replica_count=partial_replica_count,
-        )
-
-        replica_stats.additional_properties = d
-        return replica_stats
+        if _REPLICA_STATS_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _REPLICA_STATS_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,6 +10,9 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ScaleDeploymentRequest")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_SCALE_DEPLOYMENT_REQUEST_KEYS = frozenset(("replicaCount",))
+
 
 @_attrs_define
 class ScaleDeploymentRequest:
@@ -35,15 +38,16 @@ class ScaleDeploymentRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        replica_count = d.pop("replicaCount", UNSET)
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.replica_count = src_dict.get("replicaCount", UNSET)
 
-        scale_deployment_request = cls(
-            replica_count=replica_count,
-        )
-
-        scale_deployment_request.additional_properties = d
-        return scale_deployment_request
+        if _SCALE_DEPLOYMENT_REQUEST_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _SCALE_DEPLOYMENT_REQUEST_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,6 +10,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ScalingSchedule")
 
+# The JSON names of the declared fields; any other key of an answer goes to additional_properties.
+_SCALING_SCHEDULE_KEYS = frozenset(
+    (
+        "minReplicaCount",
+        "schedule",
+        "duration",
+        "timezone",
+        "description",
+        "disabled",
+    )
+)
+
 
 @_attrs_define
 class ScalingSchedule:
@@ -66,30 +78,26 @@ class ScalingSchedule:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        min_replica_count = d.pop("minReplicaCount")
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.min_replica_count = src_dict["minReplicaCount"]
 
-        schedule = d.pop("schedule")
+        self.schedule = src_dict["schedule"]
 
-        duration = d.pop("duration")
+        self.duration = src_dict["duration"]
 
-        timezone = d.pop("timezone")
+        self.timezone = src_dict["timezone"]
 
-        description = d.pop("description", UNSET)
+        self.description = src_dict.get("description", UNSET)
 
-        disabled = d.pop("disabled", UNSET)
+        self.disabled = src_dict.get("disabled", UNSET)
 
-        scaling_schedule = cls(
-            min_replica_count=min_replica_count,
-            schedule=schedule,
-            duration=duration,
-            timezone=timezone,
-            description=description,
-            disabled=disabled,
-        )
-
-        scaling_schedule.additional_properties = d
-        return scaling_schedule
+        if _SCALING_SCHEDULE_KEYS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {k: v for k, v in src_dict.items() if k not in _SCALING_SCHEDULE_KEYS}
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -24,11 +24,11 @@ class UndeleteDeploymentRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        undelete_deployment_request = cls()
-
-        undelete_deployment_request.additional_properties = d
-        return undelete_deployment_request
+        if type(src_dict) is not dict:
+            src_dict = dict(src_dict)  # as before: other mappings are copied, and non-mappings fail in dict()
+        self = cls.__new__(cls)
+        self.additional_properties = dict(src_dict)
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,6 +10,14 @@ from ...models.empty import Empty
 from ...models.error_status import ErrorStatus
 from ...types import UNSET, Response, Unset
 
+# Characters quote(..., safe="") leaves as they are.
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+
+
+def _path_segment(value: Any) -> str:
+    text = str(value)
+    return text if _UNRESERVED.issuperset(text) else quote(text, safe="")
+
 
 def _get_kwargs(
     account_id: str,
@@ -29,10 +37,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
-        "url": "/v1/accounts/{account_id}/deployments/{deployment_id}".format(
-            account_id=quote(str(account_id), safe=""),
-            deployment_id=quote(str(deployment_id), safe=""),
-        ),
+        "url": f"/v1/accounts/{_path_segment(account_id)}/deployments/{_path_segment(deployment_id)}",
     }
     if params:
         _kwargs["params"] = params

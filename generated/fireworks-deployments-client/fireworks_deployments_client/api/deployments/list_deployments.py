@@ -10,6 +10,14 @@ from ...models.error_status import ErrorStatus
 from ...models.list_deployments_response import ListDeploymentsResponse
 from ...types import UNSET, Response, Unset
 
+# Characters quote(..., safe="") leaves as they are.
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+
+
+def _path_segment(value: Any) -> str:
+    text = str(value)
+    return text if _UNRESERVED.issuperset(text) else quote(text, safe="")
+
 
 def _get_kwargs(
     account_id: str,
@@ -40,9 +48,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/accounts/{account_id}/deployments".format(
-            account_id=quote(str(account_id), safe=""),
-        ),
+        "url": f"/v1/accounts/{_path_segment(account_id)}/deployments",
     }
     if params:
         _kwargs["params"] = params

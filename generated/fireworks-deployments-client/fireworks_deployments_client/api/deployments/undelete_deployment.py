@@ -11,6 +11,14 @@ from ...models.error_status import ErrorStatus
 from ...models.undelete_deployment_request import UndeleteDeploymentRequest
 from ...types import Response
 
+# Characters quote(..., safe="") leaves as they are.
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+
+
+def _path_segment(value: Any) -> str:
+    text = str(value)
+    return text if _UNRESERVED.issuperset(text) else quote(text, safe="")
+
 
 def _get_kwargs(
     account_id: str,
@@ -22,10 +30,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/accounts/{account_id}/deployments/{deployment_id}:undelete".format(
-            account_id=quote(str(account_id), safe=""),
-            deployment_id=quote(str(deployment_id), safe=""),
-        ),
+        "url": f"/v1/accounts/{_path_segment(account_id)}/deployments/{_path_segment(deployment_id)}:undelete",
     }
 
     _kwargs["json"] = body.to_dict()

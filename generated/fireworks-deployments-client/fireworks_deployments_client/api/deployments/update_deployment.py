@@ -10,6 +10,14 @@ from ...models.deployment import Deployment
 from ...models.error_status import ErrorStatus
 from ...types import UNSET, Response, Unset
 
+# Characters quote(..., safe="") leaves as they are.
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
+
+
+def _path_segment(value: Any) -> str:
+    text = str(value)
+    return text if _UNRESERVED.issuperset(text) else quote(text, safe="")
+
 
 def _get_kwargs(
     account_id: str,
@@ -31,10 +39,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/v1/accounts/{account_id}/deployments/{deployment_id}".format(
-            account_id=quote(str(account_id), safe=""),
-            deployment_id=quote(str(deployment_id), safe=""),
-        ),
+        "url": f"/v1/accounts/{_path_segment(account_id)}/deployments/{_path_segment(deployment_id)}",
     }
     if params:
         _kwargs["params"] = params
