@@ -60,6 +60,9 @@ def test_workers_share_one_owned_state_and_stop_together(tmp_path: Path) -> None
     proc = _cli("--port", str(port), "--state", state, "--workers", "2")
     try:
         _ready(url, proc)
+        deadline = time.monotonic() + 10  # the parent answers as soon as its first worker does
+        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
         workers = _children(proc.pid)
         assert len(workers) == 2
 

@@ -156,8 +156,10 @@ def reference_client(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = root / "repo"
     shutil.copytree(REPO / "openapi", repo / "openapi")
     (repo / "scripts").mkdir()
-    shutil.copy2(REPO / "scripts" / "generate.py", repo / "scripts" / "generate.py")
+    for script in ("generate.py", "generate_fields.py"):  # generate.py imports its neighbour
+        shutil.copy2(REPO / "scripts" / script, repo / "scripts" / script)
     (repo / "generated").mkdir()
+    shutil.copy2(REPO / "LICENSE", repo / "LICENSE")  # generate.py ships it in the package
     shutil.copy2(REPO / "generated" / "ruff.toml", repo / "generated" / "ruff.toml")
     # The stock template, plus the module-level aliases our enum/datetime property templates read
     # (the same objects under another name; see openapi/templates/fast_lookups.jinja).
