@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nox
 
-nox.needs_version = "==2026.10.20"
+nox.needs_version = ">=2026.10.20"  # scripts/nox_bootstrap.py reads this line
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
@@ -31,6 +31,13 @@ def group(*names: str) -> tuple[str, ...]:
 
 def quiet_pip(session: nox.Session) -> None:
     session.env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+
+
+def install_node_if_missing(session: nox.Session) -> None:
+    """Redocly CLI needs Node.js; without `node`/`npm` on PATH, take the pinned runtime from PyPI."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        session.log("node/npm not on PATH: installing the Node.js runtime from PyPI (dependency group `node`)")
+        session.install(*group("node"))
 
 
 def install_client(session: nox.Session, *, editable: bool = False) -> None:
@@ -100,6 +107,7 @@ def lint_spec(session: nox.Session) -> None:
     """openapi-spec-validator + Redocly CLI (npm, under .nox/redocly); zero errors and zero warnings."""
     quiet_pip(session)
     session.install(*group("lint-spec"))
+    install_node_if_missing(session)
     session.run("python", "scripts/lint_spec.py", "--redocly-dir", str(ROOT / ".nox" / "redocly"))
 
 
@@ -133,6 +141,7 @@ def contract(session: nox.Session) -> None:
     summary on stdout, JUnit XML and reproductions under reports/.
     """
     install_kit(session, "test", "lint-spec", "generate")
+    install_node_if_missing(session)
     session.run("python", "scripts/lint_spec.py", "--redocly-dir", str(ROOT / ".nox" / "redocly"))
     session.run("python", "scripts/check_generated.py")
     profile = os.environ.get("HYPOTHESIS_PROFILE", "ci")

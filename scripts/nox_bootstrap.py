@@ -5,24 +5,44 @@
     python3 scripts/nox_bootstrap.py -s contract     # any nox arguments
 
 Creates .venv-nox/ at the repository root (gitignored) if it is missing or
-holds another nox version, installs nox==NOX_VERSION into it with pip, then
-replaces this process with `nox ARGS...` run from the repository root.
+holds a nox older than the noxfile needs (`nox.needs_version = ">=X"` in
+noxfile.py, read here so the minimum is written once), installs nox==X into it
+with pip, then replaces this process with `nox ARGS...` run from the repository root.
+Any installed nox at or above X is accepted.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import venv
 from pathlib import Path
 
-NOX_VERSION = "2026.10.20"
 REPO = Path(__file__).resolve().parent.parent
+NOXFILE = REPO / "noxfile.py"
 VENV = REPO / ".venv-nox"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def needed_nox_version() -> str:
+    """The X of `nox.needs_version = ">=X"` in noxfile.py."""
+    found = re.search(r'^nox\.needs_version\s*=\s*"\s*>=\s*([0-9][0-9.]*)\s*"', NOXFILE.read_text(), re.MULTILINE)
+    if found is None:
+        sys.exit('nox_bootstrap: noxfile.py must set nox.needs_version = ">=VERSION"')
+    return found.group(1)
+
+
+def version_key(text: str) -> tuple[int, ...]:
+    """Release numbers of a version (nox uses CalVer: 2026.10.20); a suffix such as .dev1 sorts as its release."""
+    return tuple(int(part) for part in re.findall(r"\d+", text.split("+")[0])[:3])
+
+
+def nox_is_enough(installed: str | None, needed: str) -> bool:
+    return installed is not None and version_key(installed) >= version_key(needed)
 
 
 def installed_nox_version() -> str | None:
@@ -34,21 +54,22 @@ def installed_nox_version() -> str | None:
 
 
 def ensure_nox() -> None:
-    if installed_nox_version() == NOX_VERSION:
+    needed = needed_nox_version()
+    if nox_is_enough(installed_nox_version(), needed):
         return
     if VENV.exists():
         shutil.rmtree(VENV)
-    print(f"nox_bootstrap: creating {VENV.name}/ with nox=={NOX_VERSION}", file=sys.stderr, flush=True)
+    print(f"nox_bootstrap: creating {VENV.name}/ with nox=={needed}", file=sys.stderr, flush=True)
     venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
     subprocess.run(
-        [str(PYTHON), "-m", "pip", "install", "--quiet", f"nox=={NOX_VERSION}"],
+        [str(PYTHON), "-m", "pip", "install", "--quiet", f"nox=={needed}"],
         check=True,
         env=env,
         stdin=subprocess.DEVNULL,
     )
-    if installed_nox_version() != NOX_VERSION:
-        sys.exit(f"nox_bootstrap: nox=={NOX_VERSION} did not install into {VENV}")
+    if not nox_is_enough(installed_nox_version(), needed):
+        sys.exit(f"nox_bootstrap: nox=={needed} did not install into {VENV}")
 
 
 def main() -> None:
