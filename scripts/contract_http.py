@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
                 str(REPORTS),
                 "--seed",
                 "20261101",
+                "--workers",  # schemathesis' own concurrency: one worker per core
+                str(os.cpu_count() or 1),
             ]
             shown = " ".join(c.replace(key, "***") for c in cmd)
             print(f"$ {shown}", flush=True)
