@@ -3,7 +3,8 @@
 For each installer, alternately, and for each command (``-s contract``; the README test
 command, i.e. the default ``tests`` session): ``git clone`` the repository's HEAD into a
 temporary directory (no ``.venv-nox/``, no ``.nox/``) and time
-``python3 scripts/nox_bootstrap.py ARGS`` there, start to finish. The pip side sets nox's
+``python3 scripts/nox_bootstrap.py ARGS`` there, start to finish; and the same with nox's
+``--install-only`` (the set-up alone: virtualenvs and installs). The pip side sets nox's
 own switch ``NOX_DEFAULT_VENV_BACKEND=venv`` (the bootstrap then installs no uv).
 Package caches (pip's, uv's, npm's) are left warm on both sides: downloads are not what is
 compared. Skipped in ``--quick`` runs (each command takes minutes).
@@ -23,6 +24,10 @@ from typing import Any
 from .common import REPO, Settings, stats
 
 COMMANDS: dict[str, list[str]] = {"contract": ["-s", "contract"], "readme_tests": []}
+# The same commands with nox's --install-only: the set-up alone (venvs and installs), which is what uv changes.
+SETUP_ONLY: dict[str, list[str]] = {
+    f"{name} (set-up only)": [*args, "--install-only"] for name, args in COMMANDS.items()
+}
 INSTALLERS = ("uv", "pip")
 
 
@@ -71,16 +76,18 @@ def run(settings: Settings) -> dict[str, Any]:
     if settings.quick:
         return {"skipped": "quick run: a cold clone of each command takes minutes per installer"}
     reps = int(os.environ.get("BENCH_SETUP_REPEATS", "1"))
-    samples: dict[str, dict[str, list[float]]] = {c: {i: [] for i in INSTALLERS} for c in COMMANDS}
+    # BENCH_SETUP_FULL=0 times the set-up only (a minute or two instead of a quarter of an hour).
+    commands = {**SETUP_ONLY, **(COMMANDS if os.environ.get("BENCH_SETUP_FULL", "1") != "0" else {})}
+    samples: dict[str, dict[str, list[float]]] = {c: {i: [] for i in INSTALLERS} for c in commands}
     for rep in range(reps):
-        for command, args in COMMANDS.items():
+        for command, args in commands.items():
             for installer in INSTALLERS if rep % 2 == 0 else tuple(reversed(INSTALLERS)):
                 samples[command][installer].append(one_run(installer, args))
     out: dict[str, Any] = {"repeats": reps, "commands": {}}
     for command, by_installer in samples.items():
         walls = {i: stats(v) for i, v in by_installer.items()}
         out["commands"][command] = {
-            "args": " ".join(COMMANDS[command]) or "(default: tests)",
+            "args": " ".join(commands[command]) or "(default: tests)",
             "wall_s": walls,
             "pip_over_uv": walls["pip"]["median"] / walls["uv"]["median"] if walls["uv"]["median"] else None,
         }
