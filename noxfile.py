@@ -12,8 +12,10 @@ from pathlib import Path
 
 import nox
 
-nox.needs_version = "==2026.10.20"
-nox.options.default_venv_backend = "venv"
+nox.needs_version = ">=2026.10.20"  # scripts/nox_bootstrap.py reads this line
+# uv (installed from PyPI into .venv-nox by scripts/nox_bootstrap.py) when nox finds it, else venv + pip.
+# Force the pip path with nox's own switch: NOX_DEFAULT_VENV_BACKEND=venv.
+nox.options.default_venv_backend = "uv|venv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = ["tests"]
@@ -32,13 +34,49 @@ def group(*names: str) -> tuple[str, ...]:
     return nox.project.dependency_groups(PYPROJECT, *names)
 
 
+# pip settings given in the environment, and the uv setting that means the same (uv reads no pip config).
+PIP_TO_UV = {
+    "PIP_INDEX_URL": "UV_INDEX_URL",
+    "PIP_EXTRA_INDEX_URL": "UV_EXTRA_INDEX_URL",
+    "PIP_FIND_LINKS": "UV_FIND_LINKS",
+    "PIP_NO_INDEX": "UV_NO_INDEX",
+    "PIP_CONSTRAINT": "UV_CONSTRAINT",
+    "PIP_DEFAULT_TIMEOUT": "UV_HTTP_TIMEOUT",
+    "PIP_CERT": "SSL_CERT_FILE",
+}
+
+
+def uses_uv(session: nox.Session) -> bool:
+    return session.venv_backend == "uv"
+
+
 def quiet_pip(session: nox.Session) -> None:
+    """Installer settings: pip quiet about its version; under uv, the PIP_* settings of the environment carried over."""
     session.env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    if not uses_uv(session):
+        return
+    for pip_name, uv_name in PIP_TO_UV.items():
+        value = os.environ.get(pip_name)
+        if value and uv_name not in os.environ:
+            # pip separates find-links with spaces; uv's variable takes commas.
+            session.env[uv_name] = ",".join(value.split()) if uv_name == "UV_FIND_LINKS" else value
+
+
+def install_node_if_missing(session: nox.Session) -> None:
+    """Redocly CLI needs Node.js; without `node`/`npm` on PATH, take the pinned runtime from PyPI."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        session.log("node/npm not on PATH: installing the Node.js runtime from PyPI (dependency group `node`)")
+        session.install(*group("node"))
 
 
 def install_client(session: nox.Session, *, editable: bool = False) -> None:
-    """The generated client, from the committed generated/ tree, and the hand-written layer (always editable)."""
-    session.install(*(["-e"] if editable else []), str(CLIENT_DIR), "-e", str(LAYER_DIR))
+    """The generated client, from the committed generated/ tree, and the hand-written layer (always editable).
+
+    uv keeps an installed local package of the same version; force the reinstall so a
+    reused venv never tests yesterday's generated code (pip rebuilds local trees anyway).
+    """
+    reinstall = ["--reinstall-package", "fireworks-deployments-client"] if uses_uv(session) and not editable else []
+    session.install(*reinstall, *(["-e"] if editable else []), str(CLIENT_DIR), "-e", str(LAYER_DIR))
 
 
 def install_kit(session: nox.Session, *groups: str) -> None:
@@ -107,6 +145,7 @@ def lint_spec(session: nox.Session) -> None:
     """openapi-spec-validator + Redocly CLI (npm, under .nox/redocly); zero errors and zero warnings."""
     quiet_pip(session)
     session.install(*group("lint-spec"))
+    install_node_if_missing(session)
     session.run("python", "scripts/lint_spec.py", "--redocly-dir", str(ROOT / ".nox" / "redocly"))
 
 
@@ -120,12 +159,25 @@ def drift(session: nox.Session) -> None:
 
 # --- tests -----------------------------------------------------------------
 
+# pytest-xdist workers for the pytest layers: "auto" (every core) or N; 1 runs serially.
+PYTEST_WORKERS = os.environ.get("PYTEST_WORKERS", "auto")
+
+
+def xdist_args(posargs: list[str]) -> list[str]:
+    """`-n WORKERS --dist loadgroup` unless the caller chose workers (or turned xdist off) already."""
+    chosen = any(a.startswith(("-n", "--numprocesses", "--dist")) for a in posargs)
+    if chosen or "no:xdist" in posargs or PYTEST_WORKERS in ("0", "1"):
+        return []
+    return ["-n", PYTEST_WORKERS, "--dist", "loadgroup"]
+
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole pytest suite under tests/ (slow tests included)."""
     install_kit(session, "test")
-    session.run("pytest", *session.posargs)
+    if uses_uv(session):  # uv venvs have no pip; tests/generated/test_package.py builds a wheel with it
+        session.install(*group("pip"))
+    session.run("pytest", *xdist_args(session.posargs), *session.posargs)
 
 
 # --- fake server and contract suites (added by their owners) ----------------
@@ -148,6 +200,7 @@ def contract(session: nox.Session) -> None:
     summary on stdout, JUnit XML and reproductions under reports/.
     """
     install_kit(session, "test", "lint-spec", "generate")
+    install_node_if_missing(session)
     session.run("python", "scripts/lint_spec.py", "--redocly-dir", str(ROOT / ".nox" / "redocly"))
     session.run("python", "scripts/check_generated.py")
     profile = os.environ.get("HYPOTHESIS_PROFILE", "ci")

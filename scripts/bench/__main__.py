@@ -6,6 +6,8 @@ Runs the benchmarks of issue #6 and writes DIR/bench.json, DIR/bench.md and DIR/
   contract_speed   schemathesis cases/s in process: fake vs a canned-answer floor
   scale            paginate 1k / 10k / 100k deployments of a standalone fake
   generate         wall time of scripts/generate.py into a temporary directory
+  setup_time       a cold fresh clone running `-s contract` and the README test command, uv vs pip
+  suite_parallel   the in-process contract suite on one core vs every core (pytest-xdist)
 ``--quick`` uses tiny sizes and few repetitions (what tests/bench runs); a missing optional side
 (official SDK, Prism, matplotlib, the fake) is reported as missing rather than failing the run.
 """
@@ -20,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import client_overhead, contract_speed, generate_time, report, scale, throughput
+from . import client_overhead, contract_speed, generate_time, report, scale, setup_time, suite_parallel, throughput
 from .common import REPO, Settings, machine
 
 BENCHMARKS = {
@@ -29,6 +31,8 @@ BENCHMARKS = {
     "contract_speed": contract_speed.run,
     "scale": scale.run,
     "generate": generate_time.run,
+    "setup_time": setup_time.run,
+    "suite_parallel": suite_parallel.run,
 }
 
 

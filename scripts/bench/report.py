@@ -107,6 +107,24 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 "met": row.get("memory_met"),
             }
         )
+    su = results.get("setup_time", {}).get("commands", {})
+    for command, row in su.items():
+        rows.append(
+            {
+                "target": f"set-up: cold fresh clone, {command}: uv faster than pip (time pip ÷ uv)",
+                "value": _x(row.get("pip_over_uv")),
+                "met": None if row.get("pip_over_uv") is None else row["pip_over_uv"] > 1.0,
+            }
+        )
+    sp = results.get("suite_parallel", {})
+    if sp.get("speedup") is not None:
+        rows.append(
+            {
+                "target": f"contract suite: all {sp.get('cores')} cores ≥ {sp['target']}× one core, same cases",
+                "value": _x(sp["speedup"]) + ("" if sp.get("same_cases") is not False else " (cases differ)"),
+                "met": None if sp.get("met") is None else bool(sp["met"] and sp.get("same_cases") is not False),
+            }
+        )
     return rows
 
 
@@ -375,6 +393,45 @@ def markdown(results: dict[str, Any]) -> str:
             )
         for name, note in gt.get("notes", {}).items():
             w(f"- {name}: {note}.")
+        w("")
+    st = results.get("setup_time")
+    if st:
+        w("## 6. Set-up: cold fresh clone, uv vs pip")
+        w("")
+        if "skipped" in st:
+            w(f"Skipped: {st['skipped']}.")
+        else:
+            w(
+                "`git clone` of HEAD, then `python3 scripts/nox_bootstrap.py ARGS` timed start to finish (s); pip side: "
+                "`NOX_DEFAULT_VENV_BACKEND=venv`. Package caches warm on both sides."
+                f" {st['repeats']} run(s) per cell."
+            )
+            w("")
+            w("| command | uv | pip | pip ÷ uv |")
+            w("| --- | --- | --- | --- |")
+            for row in st["commands"].values():
+                w(
+                    f"| `{row['args']}` | {_s(row['wall_s']['uv'])} | {_s(row['wall_s']['pip'])} "
+                    f"| {_x(row['pip_over_uv'])} |"
+                )
+        w("")
+    sp = results.get("suite_parallel")
+    if sp:
+        w("## 7. Contract suite on every core (pytest-xdist)")
+        w("")
+        w(
+            f"`scripts/contract_suite.py --target inprocess --profile {sp['profile']}` ({sp['selection']}), "
+            f"`--workers 1` vs `--workers auto` on {sp['cores']} cores, alternately, {sp['repeats']} run(s) each (s)."
+        )
+        w("")
+        w("| workers | wall time | cases per layer |")
+        w("| --- | --- | --- |")
+        for side in ("1", "auto"):
+            cases = ", ".join(f"{k} {v}" for k, v in sorted(sp["cases"].get(side, {}).items()))
+            w(f"| {side} | {_s(sp['wall_s'][side])} | {cases} |")
+        same = {True: "same cases on both sides", False: "**cases differ**", None: "cases not compared (random seed)"}
+        w("")
+        w(f"Speed-up {_x(sp['speedup'])} (target {sp['target']}× on 2 cores); {same[sp.get('same_cases')]}.")
         w("")
     for name, err in results.get("errors", {}).items():
         w(f"- benchmark `{name}` failed: {err}")

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from spec_support import REPO
 
-pytestmark = pytest.mark.slow
+# Not beside other users of generated/ on another xdist worker: building the wheel writes
+# generated/fireworks-deployments-client/.pdm-build, which a copy of the tree would race with.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("generated-tree")]
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".mypy_cache", ".ruff_cache", "build", "dist", "*.egg-info")
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from spec_support import CLIENT_DIR, PACKAGE, REPO, load_spec
 
-pytestmark = pytest.mark.slow
+# Not beside other users of generated/ on another xdist worker: building the wheel writes
+# generated/fireworks-deployments-client/.pdm-build, which a copy of the tree would race with.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("generated-tree")]
 PIP_ENV = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1", "PIP_ROOT_USER_ACTION": "ignore"}
 
 

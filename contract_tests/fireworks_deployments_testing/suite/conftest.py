@@ -70,6 +70,9 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
     if server is None:
         return
     out = Path(os.environ.get("CONTRACT_STATS", "reports/contract-cases.json"))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # under pytest-xdist each worker counts its own share
+    if worker:
+        out = out.with_name(f"{out.stem}.{worker}{out.suffix}")
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = [{"layer": k[0], "operation": k[1], "mode": k[2], "cases": v} for k, v in sorted(server.CASES.items())]
     elapsed = time.perf_counter() - getattr(session.config, "_contract_t0", time.perf_counter())
