@@ -22,6 +22,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
@@ -71,8 +72,8 @@ def write_repro(target: str, failures: list[tuple[str, str]]) -> Path | None:
     return out
 
 
-def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict:
-    data = json.loads(stats_path.read_text()) if stats_path.exists() else {"cases": [], "profile": "?"}
+def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(stats_path.read_text()) if stats_path.exists() else {"cases": [], "profile": "?"}
     per_layer: collections.Counter[str] = collections.Counter()
     per_op: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for row in data["cases"]:

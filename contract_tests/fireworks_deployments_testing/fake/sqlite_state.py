@@ -210,8 +210,8 @@ class SqliteAccountState(AccountState):
         self.pending = {i for i, s in rows if s in TRANSITIONS}
         self.soft_deleted = {i for i, s in rows if s in SOFT_DELETED_STATES}
 
-    @property  # type: ignore[override]
-    def index(self) -> list[tuple[str, str]]:
+    @property
+    def index(self) -> list[tuple[str, str]]:  # type: ignore[override]  # deliberately unusable here
         raise AttributeError("SqliteAccountState has no in-memory index: use in_order()")
 
     def _insert(self, record: DeploymentRecord) -> None:
@@ -311,7 +311,7 @@ class SqliteState(FakeState):
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # durable across a crash of the fake; not across power loss
         self.db.executescript(_SCHEMA)
-        self.lock = _SessionLock(self)  # type: ignore[assignment]
+        self._session_lock = self.lock = _SessionLock(self)
         # The session's identity map: (account, id) -> (record, its data and bookkeeping when read).
         self.live: dict[tuple[str, str], tuple[DeploymentRecord, dict[str, Any], _Meta]] = {}
         self._accounts: dict[str, AccountState] = {}
@@ -379,6 +379,6 @@ class SqliteState(FakeState):
         """Write back and close the file (the state is unusable afterwards)."""
         with self.lock:
             pass
-        with self.lock._lock:
+        with self._session_lock._lock:
             self.db.close()
             self._owner.close()

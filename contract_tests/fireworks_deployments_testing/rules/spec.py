@@ -127,7 +127,8 @@ def component_schema(name: str) -> dict[str, Any]:
 @functools.cache
 def _registry() -> Registry[Any]:
     resource: Resource[Any] = DRAFT202012.create_resource(load_spec())
-    return Registry().with_resource(_SPEC_URI, resource)
+    registry: Registry[Any] = Registry()
+    return registry.with_resources([(_SPEC_URI, resource)])  # with_resource is unannotated (returns Any)
 
 
 def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
