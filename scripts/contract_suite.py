@@ -24,14 +24,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from fireworks_deployments_testing.suite.targets import mask
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 sys.path.insert(0, str(ROOT))
-
-
-def _mask(text: str) -> str:
-    key = os.environ.get("FIREWORKS_API_KEY")
-    return text.replace(key, "***") if key else text
 
 
 def junit_failures(path: Path) -> list[tuple[str, str]]:
@@ -68,7 +65,7 @@ def write_repro(target: str, failures: list[tuple[str, str]]) -> Path | None:
             f"pytest: python -m pytest contract_tests/fireworks_deployments_testing/suite -k '{name.rsplit('::', 1)[-1]}'"
         )
         lines.append("")
-    out.write_text(_mask("\n".join(lines)))
+    out.write_text(mask("\n".join(lines)))
     return out
 
 

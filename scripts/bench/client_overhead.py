@@ -27,13 +27,14 @@ from typing import Any
 
 import httpx
 
+from fireworks_deployments_testing.rules.spec import load_spec
+
 from .common import (
     ACCOUNT,
     API_KEY,
     BASE_URL,
     Settings,
     full_deployment,
-    load_spec,
     named_example,
     short_path,
     stats,

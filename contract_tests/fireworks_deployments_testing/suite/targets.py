@@ -183,16 +183,13 @@ class Target:
                     answer = client.delete(path, params={"hard": "true", "ignoreChecks": "true"})
                     if answer.status_code not in (200, 404):
                         problems.append(
-                            f"cleanup of {deployment_id}: {answer.status_code} {self.mask(answer.text[:200])}"
+                            f"cleanup of {deployment_id}: {answer.status_code} {mask(answer.text[:200], self.api_key)}"
                         )
                     else:
                         self.created.discard(deployment_id)
                 except httpx.HTTPError as exc:
-                    problems.append(f"cleanup of {deployment_id}: {self.mask(str(exc))}")
+                    problems.append(f"cleanup of {deployment_id}: {mask(str(exc), self.api_key)}")
         return problems
-
-    def mask(self, text: str) -> str:
-        return text.replace(self.api_key, MASK) if self.api_key else text
 
 
 def _truthy(value: str | None) -> bool:
@@ -268,9 +265,10 @@ def active_guard() -> Target | None:
     return target if target.name == "live" else None
 
 
-def mask(text: str) -> str:
-    """Mask the active target's API key (and FIREWORKS_API_KEY) in any text."""
+def mask(text: str, *keys: str) -> str:
+    """The one secret masker: ``keys``, FIREWORKS_API_KEY and the active target's API key become ``***``."""
     for key in {
+        *keys,
         os.environ.get("FIREWORKS_API_KEY") or "",
         *([current().api_key] if current.cache_info().currsize else []),
     }:
