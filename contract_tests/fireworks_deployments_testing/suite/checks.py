@@ -105,7 +105,7 @@ def effective_page_size(raw: Any) -> int:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _ok_json(response: Any) -> Any:
+def _ok_json(response: Response) -> Any:
     if not 200 <= response.status_code < 300:
         return None
     try:
@@ -304,7 +304,7 @@ def _query(case: Any) -> dict[str, Any]:
     return dict(case.query or {})
 
 
-def _read_mask(case: Any) -> tuple[bool, Any]:
+def _read_mask(case: OpenApiCase) -> tuple[bool, Any]:
     """(usable, parsed readMask: None = every field). Not usable: a value the spec's grammar rejects."""
     raw = _query(case).get("readMask")
     if raw is None:
@@ -516,7 +516,7 @@ def validate_only_creates_nothing(ctx: CheckContext, response: Response, case: O
 _BEFORE_UPDATE: dict[int, tuple[Any, dict[str, Any]]] = {}
 
 
-def remember_before_update(case: Any) -> None:
+def remember_before_update(case: OpenApiCase) -> None:
     """before_call hook part: GET the deployment an update is about to change (update_mask_respected, read_only_ignored)."""
     if _FOLLOW_UP.get() or case.method.upper() != "PATCH" or _operation_id(case) != "updateDeployment":
         return

@@ -183,7 +183,7 @@ def _request_fields(operation_id: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _spec_accepts(op_id: str, case: Any) -> bool:
+def _spec_accepts(op_id: str, case: OpenApiCase) -> bool:
     body_check, params = _validators(op_id)
     if body_check is not None and case.body is not None and not body_check.is_valid(case.body):
         return False
