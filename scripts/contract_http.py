@@ -28,6 +28,8 @@ from pathlib import Path
 
 import httpx
 
+from fireworks_deployments_testing.suite.targets import mask
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import st_plain  # noqa: E402  (scripts/ is not a package)
 
@@ -103,10 +105,10 @@ def run_plain(st: str, base_url: str, key: str, env: dict[str, str], max_time: i
         "--seed",
         "20261101",
     ]
-    print("$ " + " ".join(c.replace(key, "***") for c in cmd), flush=True)
+    print("$ " + mask(" ".join(cmd), key), flush=True)
     # run outside the repo root so that schemathesis.toml (and its hooks) is not picked up
     run = subprocess.run(cmd, cwd=out_dir, env=env, capture_output=True, text=True)
-    output = (run.stdout + run.stderr).replace(key, "***")
+    output = mask(run.stdout + run.stderr, key)
     (out_dir / "st-output.txt").write_text(output)
     reports = sorted(out_dir.glob("junit*.xml"))
     if run.returncode not in (0, 1) or not reports:
@@ -191,14 +193,14 @@ def main(argv: list[str] | None = None) -> int:
                 "--workers",
                 str(args.st_workers),
             ]
-            shown = " ".join(c.replace(key, "***") for c in cmd)
+            shown = mask(" ".join(cmd), key)
             print(f"$ {shown}", flush=True)
             run = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-            output = (run.stdout + run.stderr).replace(key, "***")
+            output = mask(run.stdout + run.stderr, key)
             print(output[-6000:])
             (REPORTS / "schemathesis-cli.txt").write_text(output)
             for report in REPORTS.glob("junit*.xml"):
-                report.write_text(report.read_text().replace(key, "***"))
+                report.write_text(mask(report.read_text(), key))
             code = code or run.returncode
             code = run_plain(st, base_url, key, env, args.max_time) or code
     finally:

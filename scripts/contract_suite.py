@@ -29,15 +29,13 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
+
+from fireworks_deployments_testing.suite.targets import mask
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 sys.path.insert(0, str(ROOT))
-
-
-def _mask(text: str) -> str:
-    key = os.environ.get("FIREWORKS_API_KEY")
-    return text.replace(key, "***") if key else text
 
 
 def _shown(path: Path) -> str:
@@ -78,7 +76,7 @@ def write_repro(target: str, failures: list[tuple[str, str]], reports: Path = RE
             f"pytest: python -m pytest contract_tests/fireworks_deployments_testing/suite -k '{name.rsplit('::', 1)[-1]}'"
         )
         lines.append("")
-    out.write_text(_mask("\n".join(lines)))
+    out.write_text(mask("\n".join(lines)))
     return out
 
 
@@ -87,9 +85,11 @@ def worker_stats(stats_path: Path) -> list[Path]:
     return sorted(stats_path.parent.glob(f"{stats_path.stem}.*{stats_path.suffix}"))
 
 
-def merge_stats(stats_path: Path) -> dict:
+def merge_stats(stats_path: Path) -> dict[str, Any]:
     """One case-count document from the serial file or the workers' files (rows summed, workers removed)."""
-    parts = [json.loads(p.read_text()) for p in [stats_path, *worker_stats(stats_path)] if p.exists()]
+    parts: list[dict[str, Any]] = [
+        json.loads(p.read_text()) for p in [stats_path, *worker_stats(stats_path)] if p.exists()
+    ]
     if not parts:
         return {"cases": [], "profile": "?"}
     totals: collections.Counter[tuple[str, str, str]] = collections.Counter()
@@ -117,7 +117,7 @@ def pytest_worker_args(workers: str, target: str) -> list[str]:
     return ["-n", workers, "--dist", "load"]
 
 
-def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict:
+def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict[str, Any]:
     data = merge_stats(stats_path)
     per_layer: collections.Counter[str] = collections.Counter()
     per_op: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)

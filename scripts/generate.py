@@ -71,7 +71,8 @@ def check_pins() -> None:
 
 
 def ruff_bin_dir() -> Path:
-    from ruff.__main__ import find_ruff_bin  # the pinned ruff of this interpreter
+    # the pinned ruff of this interpreter; ruff ships no type information (no py.typed)
+    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
 
     return Path(find_ruff_bin()).resolve().parent
 

@@ -18,7 +18,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from .common import API_KEY, load_spec, operation_examples
+from fireworks_deployments_testing.rules.spec import load_spec
+
+from .common import API_KEY, operation_examples
 
 
 def _pattern(template: str) -> re.Pattern[str]:

@@ -27,13 +27,14 @@ from typing import Any
 
 import httpx
 
+from fireworks_deployments_testing.rules.spec import load_spec
+
 from .common import (
     ACCOUNT,
     API_KEY,
     BASE_URL,
     Settings,
     full_deployment,
-    load_spec,
     named_example,
     short_path,
     stats,
@@ -215,7 +216,7 @@ def profile_extra(ours: Callable[[], Any], floor: Callable[[], Any], calls: int,
     mine, base = _profile(ours, calls), _profile(floor, calls)
     total_mine = sum(v[1] for v in mine.values())
     total_base = sum(v[1] for v in base.values())
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, (nc, tt) in mine.items():
         b_nc, b_tt = base.get(key, (0.0, 0.0))
         file, line, func = key
@@ -262,7 +263,7 @@ def run(settings: Settings) -> dict[str, Any]:
     missing = []
     for name, build in (("ours", ours_side), ("facade", facade_side), ("official", official_side)):
         arg = create_kwargs if name == "official" else data["create_body"]
-        fns = build(transport, arg)  # type: ignore[operator]
+        fns = build(transport, arg)
         if fns is None:
             missing.append(name)
         else:

@@ -22,8 +22,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from fireworks_deployments_testing.rules.fields import camel_to_snake
+from fireworks_deployments_testing.rules.spec import SPEC_PATH
+
 REPO = Path(__file__).resolve().parents[2]
-SPEC = REPO / "openapi" / "deployments.yaml"
+SPEC = SPEC_PATH  # openapi/deployments.yaml (through the kit, which reads and caches it: load_spec)
 ACCOUNT = "bench-account"
 API_KEY = "bench-key"
 BASE_URL = "https://bench.invalid"  # never resolved: in-memory transports only
@@ -172,13 +175,6 @@ def timed(fn: Callable[[], Any]) -> float:
 # --- samples drawn from the spec (no field list is written here) -------------------------
 
 
-def load_spec() -> dict[str, Any]:
-    import yaml
-
-    with SPEC.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)  # type: ignore[no-any-return]
-
-
 def _resolve(spec: dict[str, Any], node: Any) -> Any:
     while isinstance(node, dict) and "$ref" in node:
         ref = node["$ref"]
@@ -274,20 +270,13 @@ def full_deployment(spec: dict[str, Any], index: int = 0) -> dict[str, Any]:
     return dep  # type: ignore[no-any-return]
 
 
-_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
-
-
-def snake(name: str) -> str:
-    return _CAMEL.sub("_", name).lower()
-
-
 def to_snake_params(spec: dict[str, Any], value: Any, schema: dict[str, Any]) -> Any:
     """camelCase JSON -> snake_case keyword arguments (as the official SDK takes them), following the schema."""
     schema = _resolve(spec, schema)
     if isinstance(value, dict):
         props = schema.get("properties")
         if props:
-            return {snake(k): to_snake_params(spec, v, props.get(k, {})) for k, v in value.items()}
+            return {camel_to_snake(k): to_snake_params(spec, v, props.get(k, {})) for k, v in value.items()}
         extra = schema.get("additionalProperties")
         return {k: to_snake_params(spec, v, extra if isinstance(extra, dict) else {}) for k, v in value.items()}
     if isinstance(value, list):

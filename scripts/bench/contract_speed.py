@@ -77,7 +77,7 @@ def _case_test(strategy: Any, examples: int, counts: dict[str, Any]) -> Callable
                 title = getattr(failure, "title", type(failure).__name__)
                 counts["failure_kinds"][title] = counts["failure_kinds"].get(title, 0) + 1
 
-    return test  # type: ignore[no-any-return]
+    return test
 
 
 def one_pass(app: Any, examples: int) -> dict[str, Any]:

@@ -43,7 +43,7 @@ def _paginator(
 
         def page(token: str | None) -> tuple[int, str | None]:
             resp = client.list(page_size=PAGE_SIZE, page_token=token)
-            return len(resp.deployments or []), (resp.next_page_token or None)  # type: ignore[arg-type]
+            return len(resp.deployments or []), (resp.next_page_token or None)
 
         return "fireworks_deployments.DeploymentsClient.iter_all", iterate, page, client.close
 
@@ -53,14 +53,14 @@ def _paginator(
 
     gen = AuthenticatedClient(base_url=base_url, token=API_KEY)
 
-    def page(token: str | None) -> tuple[int, str | None]:
+    def gen_page(token: str | None) -> tuple[int, str | None]:
         resp = list_deployments.sync(
             ACCOUNT, client=gen, page_size=PAGE_SIZE, page_token=token if token is not None else UNSET
         )
         items = resp.deployments or []  # type: ignore[union-attr]
         return len(items), (resp.next_page_token or None)  # type: ignore[union-attr]
 
-    def iterate() -> Iterator[Any]:
+    def gen_iterate() -> Iterator[Any]:
         token: str | None = None
         while True:
             resp = list_deployments.sync(
@@ -71,7 +71,7 @@ def _paginator(
             if not token:
                 return
 
-    return "generated list_deployments.sync loop", iterate, page, lambda: gen.get_httpx_client().close()
+    return "generated list_deployments.sync loop", gen_iterate, gen_page, lambda: gen.get_httpx_client().close()
 
 
 def _count(iterate: Callable[[], Iterator[Any]]) -> int:

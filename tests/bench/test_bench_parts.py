@@ -8,6 +8,7 @@ import sys
 import pytest
 from starlette.testclient import TestClient
 
+from fireworks_deployments_testing.rules.spec import load_spec
 from scripts.bench import client_overhead, report
 from scripts.bench.canned_app import create_canned_app
 from scripts.bench.common import (
@@ -15,7 +16,6 @@ from scripts.bench.common import (
     REPO,
     free_port,
     full_deployment,
-    load_spec,
     operation_examples,
     server_process,
 )

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from fireworks_deployments_testing.rules.spec import SPEC_PATH, load_spec
 from openapi_python_client.strings import ClassName, PythonIdentifier, snake_case
 
 REPO = Path(__file__).resolve().parents[2]
-SPEC_PATH = REPO / "openapi" / "deployments.yaml"
 CLIENT_DIR = REPO / "generated" / "fireworks-deployments-client"
 PACKAGE = "fireworks_deployments_client"
 FIELD_PREFIX = "field_"  # openapi-python-client default; openapi/generator.yaml does not change it
@@ -26,12 +26,6 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 UNKNOWN_FIELD = "fieldFromTheFuture"
 UNKNOWN_FIELD_VALUE: dict[str, Any] = {"nested": [1, "two", None, {"deep": True}], "count": 3}
 DATE_TIME = "2026-11-01T09:30:00Z"  # the form the API writes and the generated to_dict() writes back
-
-
-@functools.cache
-def load_spec() -> dict[str, Any]:
-    loaded: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    return loaded
 
 
 def pointer_get(pointer: str) -> Any:

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi" / "deployments.yaml"
-SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+from fireworks_deployments_testing.rules.spec import SPEC_PATH, load_spec
+
+SPEC: dict[str, Any] = load_spec()
 SPEC_URI = "urn:fireworks-deployments-spec"
 
 EXPECTED_OPERATION_IDS = {

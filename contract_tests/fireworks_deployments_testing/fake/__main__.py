@@ -169,10 +169,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # On SIGINT/SIGTERM uvicorn stops accepting and cancels what is still running after a short grace.
         # The access log is written at INFO: with a quieter level it prints nothing, so skip building its lines.
         level = LOG_LEVELS.get(str(args.log_level).lower(), logging.INFO)
-        app = create_app(fake)
-        app = app if fake.worker is None else tag_worker(app, fake.worker)
+        served = create_app(fake)
         return server_config(
-            app, host=args.host, port=port, limits=limits, log_level=args.log_level, access_log=level <= logging.INFO
+            served if fake.worker is None else tag_worker(served, fake.worker),
+            host=args.host,
+            port=port,
+            limits=limits,
+            log_level=args.log_level,
+            access_log=level <= logging.INFO,
         )
 
     owner = None

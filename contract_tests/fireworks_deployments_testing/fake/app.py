@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -146,7 +147,7 @@ def _tamper(body: dict[str, Any], fake: Fake) -> dict[str, Any]:
     return body
 
 
-def _endpoint(route: ApiRoute, fake: Fake):  # type: ignore[no-untyped-def]
+def _endpoint(route: ApiRoute, fake: Fake) -> Callable[[Request], Awaitable[Response]]:
     validators = {method: validator(op_id) for method, op_id in route.methods.items()}
     handlers = {method: HANDLERS[op_id] for method, op_id in route.methods.items()}
     allow = route.allow

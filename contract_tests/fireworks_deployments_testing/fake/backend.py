@@ -17,7 +17,7 @@ import functools
 import random
 import string
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, ParamSpec
 
 from fireworks_deployments_testing.rules.spec import operation, validator_for
 
@@ -45,7 +45,7 @@ from .state import AccountState, FakeState
 
 __all__ = ["DeploymentsBackend"]
 
-_F = TypeVar("_F", bound=Callable[..., dict[str, Any]])
+_P = ParamSpec("_P")
 
 
 def copy_json(value: Any) -> Any:
@@ -62,15 +62,22 @@ def copy_json(value: Any) -> Any:
 _CONTAINERS = (dict, list)  # `type(v) in` a tuple: exact types only; subclasses take copy_json's slow branch
 
 
-def _shareable(method: _F) -> _F:
-    """Return an independent copy of the result unless called with ``shared=True`` (read-only use)."""
+def _shareable(method: Callable[_P, dict[str, Any]]) -> Callable[_P, dict[str, Any]]:
+    """Return an independent copy of the result unless called with ``shared=True`` (read-only use).
+
+    Each decorated method declares ``shared: bool = False`` so that its signature (and so type checkers) know
+    the flag; only this wrapper reads it.
+    """
 
     @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, shared: bool = False, **kwargs: Any) -> dict[str, Any]:
-        result = method(self, *args, **kwargs)
-        return result if shared else copy_json(result)  # type: ignore[no-any-return]
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> dict[str, Any]:
+        result = method(*args, **kwargs)
+        if kwargs.get("shared"):
+            return result
+        copied: dict[str, Any] = copy_json(result)
+        return copied
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 _ID_FIRST = string.ascii_lowercase
@@ -162,7 +169,7 @@ class DeploymentsBackend:
 
     def _normalise(self, body: dict[str, Any]) -> dict[str, Any]:
         """A deep copy with integral floats as ints and timestamps in canonical RFC 3339 (as protobuf JSON would)."""
-        data = _canonical(body)
+        data: dict[str, Any] = _canonical(body)
         for key in self._timestamps:
             if isinstance(data.get(key), str):
                 try:
@@ -182,6 +189,7 @@ class DeploymentsBackend:
     def create_deployment(
         self,
         *,
+        shared: bool = False,
         account_id: str,
         deployment: dict[str, Any],
         deployment_id: str | None = None,
@@ -223,7 +231,9 @@ class DeploymentsBackend:
             return record.data
 
     @_shareable
-    def get_deployment(self, *, account_id: str, deployment_id: str, read_mask: str | None = None) -> dict[str, Any]:
+    def get_deployment(
+        self, *, shared: bool = False, account_id: str, deployment_id: str, read_mask: str | None = None
+    ) -> dict[str, Any]:
         mask = parse_read_mask(read_mask)
         if self.faults.roll("ignore_read_mask"):
             mask = None
@@ -235,6 +245,7 @@ class DeploymentsBackend:
     def list_deployments(
         self,
         *,
+        shared: bool = False,
         account_id: str,
         page_size: int | None = None,
         page_token: str | None = None,
@@ -318,6 +329,7 @@ class DeploymentsBackend:
     def update_deployment(
         self,
         *,
+        shared: bool = False,
         account_id: str,
         deployment_id: str,
         deployment: dict[str, Any],
@@ -356,7 +368,7 @@ class DeploymentsBackend:
 
     @_shareable
     def scale_deployment(
-        self, *, account_id: str, deployment_id: str, replica_count: int | None = None
+        self, *, shared: bool = False, account_id: str, deployment_id: str, replica_count: int | None = None
     ) -> dict[str, Any]:
         if replica_count is None:  # absent is proto3's zero: scale to zero (the zero_values_set fault refuses it)
             if self.faults.roll("zero_values_set"):
@@ -380,7 +392,13 @@ class DeploymentsBackend:
 
     @_shareable
     def delete_deployment(
-        self, *, account_id: str, deployment_id: str, hard: bool = False, ignore_checks: bool = False
+        self,
+        *,
+        shared: bool = False,
+        account_id: str,
+        deployment_id: str,
+        hard: bool = False,
+        ignore_checks: bool = False,
     ) -> dict[str, Any]:
         with self.state.lock:
             acct, record = self._find(account_id, deployment_id)
@@ -400,7 +418,7 @@ class DeploymentsBackend:
             return {}
 
     @_shareable
-    def undelete_deployment(self, *, account_id: str, deployment_id: str) -> dict[str, Any]:
+    def undelete_deployment(self, *, shared: bool = False, account_id: str, deployment_id: str) -> dict[str, Any]:
         with self.state.lock:
             acct, record = self._find(account_id, deployment_id)
             if record.state != "DELETED":

@@ -64,7 +64,6 @@ class FakeServer:
         if self._thread is not None:
             return self
         self._server = Server(self._config)
-        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]  # not the main thread
         self._thread = threading.Thread(target=self._server.run, name=f"fireworks-fake:{self.port}", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout

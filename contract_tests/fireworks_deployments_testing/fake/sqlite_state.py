@@ -263,8 +263,8 @@ class SqliteAccountState(AccountState):
         if self._pending is not None:  # not loaded: they will be read (with this change) when needed
             super().track(record)
 
-    @property  # type: ignore[override]
-    def index(self) -> list[tuple[str, str]]:
+    @property
+    def index(self) -> list[tuple[str, str]]:  # type: ignore[override]  # deliberately unusable here
         raise AttributeError("SqliteAccountState has no in-memory index: use in_order()")
 
     def _insert(self, record: DeploymentRecord) -> None:
@@ -377,7 +377,7 @@ class SqliteState(FakeState):
         self._txlock: Any = None
         self._open_files()
         self.db = self._connect()
-        self.lock = _SessionLock(self)  # type: ignore[assignment]
+        self._session_lock = self.lock = _SessionLock(self)
         # The session's identity map: (account, id) -> (record, its data and bookkeeping when read).
         self.live: dict[tuple[str, str], tuple[DeploymentRecord, dict[str, Any], _Meta]] = {}
         self._accounts: dict[str, AccountState] = {}
@@ -528,7 +528,7 @@ class SqliteState(FakeState):
         """Write back and close the file (the state is unusable afterwards)."""
         with self.lock:
             pass
-        with self.lock._lock:
+        with self._session_lock._lock:
             self.db.close()
             if self._txlock is not None:
                 self._txlock.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +69,7 @@ class FakeState:
     """All accounts of one fake. Hold :attr:`lock` around every read-modify-write."""
 
     def __init__(self) -> None:
-        self.lock = threading.RLock()
+        self.lock: AbstractContextManager[object, bool | None] = threading.RLock()
         self._accounts: dict[str, AccountState] = {}
         self.journaling = False  # when True the backend records every accepted write (see record())
         self._journal: list[tuple[int, str, dict[str, Any]]] = []

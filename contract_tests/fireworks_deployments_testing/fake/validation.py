@@ -37,7 +37,7 @@ def describe(error: ValidationError, prefix: str = "") -> str:
     """``field.path: what is wrong`` for one jsonschema error."""
     parts = [str(p) for p in error.absolute_path]
     reason = error.message
-    if error.validator == "required" and isinstance(error.instance, dict):
+    if error.validator == "required" and isinstance(error.instance, dict) and isinstance(error.validator_value, list):
         missing = [name for name in error.validator_value if name not in error.instance]
         if missing:
             parts.append(missing[0])

@@ -21,6 +21,12 @@ _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def camel_to_snake(name: str) -> str:
+    """``replicaCount`` -> ``replica_count``: the kit's one camelCase -> snake_case rule.
+
+    On every identifier of our spec it gives what openapi-python-client's ``snake_case`` gives (and so the
+    generated client's names; tests/generated/test_naming.py checks each); the generator also splits acronyms
+    (``HTTPServer`` -> ``http_server``, here ``httpserver``) and drops punctuation, which no spec name uses.
+    """
     return _CAMEL_BOUNDARY.sub("_", name).lower()
 
 

@@ -62,8 +62,8 @@ class Operation:
         body = self.definition.get("requestBody")
         if body is None:
             return None
-        body = resolve(body)
-        return body["content"]["application/json"]["schema"]  # type: ignore[no-any-return]
+        schema: dict[str, Any] = resolve(body)["content"]["application/json"]["schema"]
+        return schema
 
     @property
     def responses(self) -> dict[str, dict[str, Any]]:
@@ -73,7 +73,8 @@ class Operation:
         resp = self.responses.get(str(status))
         if resp is None or "content" not in resp:
             return None
-        return resp["content"]["application/json"]["schema"]  # type: ignore[no-any-return]
+        schema: dict[str, Any] = resp["content"]["application/json"]["schema"]
+        return schema
 
     def parameter(self, name: str) -> dict[str, Any] | None:
         return next((p for p in self.parameters if p["name"] == name), None)
@@ -86,7 +87,8 @@ class Operation:
 def load_spec() -> dict[str, Any]:
     """The parsed spec, loaded once per process."""
     with SPEC_PATH.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)  # type: ignore[no-any-return]
+        spec: dict[str, Any] = yaml.safe_load(fh)
+        return spec
 
 
 def resolve(node: Any) -> Any:
@@ -121,13 +123,15 @@ def operation(operation_id: str) -> Operation:
 
 
 def component_schema(name: str) -> dict[str, Any]:
-    return load_spec()["components"]["schemas"][name]  # type: ignore[no-any-return]
+    schema: dict[str, Any] = load_spec()["components"]["schemas"][name]
+    return schema
 
 
 @functools.cache
 def _registry() -> Registry[Any]:
     resource: Resource[Any] = DRAFT202012.create_resource(load_spec())
-    return Registry().with_resource(_SPEC_URI, resource)
+    registry: Registry[Any] = Registry()
+    return registry.with_resources([(_SPEC_URI, resource)])  # with_resource is unannotated (returns Any)
 
 
 def validator_for(schema: dict[str, Any]) -> Draft202012Validator:
@@ -157,5 +161,8 @@ def _rebase(node: Any) -> Any:
 @functools.cache
 def page_size_rules() -> tuple[int, int]:
     """(default, cap) of listDeployments' pageSize: absent or 0 means the default, larger values are cut to the cap."""
-    schema = operation("listDeployments").parameter("pageSize")["schema"]  # type: ignore[index]
+    parameter = operation("listDeployments").parameter("pageSize")
+    if parameter is None:
+        raise LookupError("the spec's listDeployments has no pageSize parameter")
+    schema = parameter["schema"]
     return int(schema["default"]), int(schema["x-maximum-page-size"])

@@ -17,6 +17,7 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 from fireworks_deployments_testing.rules.spec import SPEC_PATH, operations
 from fireworks_deployments_testing.suite import hooks as _hooks  # noqa: F401  (registers hooks and our checks)
 from fireworks_deployments_testing.suite import registry, targets
+from fireworks_deployments_testing.suite.registry import OpenApiCase
 
 # The built-in checks that apply to this API. use_after_free is replaced by
 # our soft_delete_semantics (see schemathesis.toml for why).
@@ -85,14 +86,14 @@ def load_schema(target: targets.Target, mode: GenerationMode | None = None) -> O
     return schema
 
 
-def operation_id(case: Any) -> str:
+def operation_id(case: OpenApiCase) -> str:
     for op in operations().values():
         if op.method == case.operation.method.upper() and op.path == case.operation.path:
             return op.operation_id
-    return case.operation.label  # type: ignore[no-any-return]
+    return case.operation.label
 
 
-def count(layer: str, case: Any) -> None:
+def count(layer: str, case: OpenApiCase) -> None:
     meta = case.meta
     mode = meta.generation.mode.value if meta is not None else "unknown"
     CASES[(layer, operation_id(case), mode)] += 1

@@ -58,7 +58,7 @@ import functools
 import zlib
 from typing import Any
 
-from schemathesis import Case, CheckContext, Response
+from schemathesis import CheckContext, Response
 
 from fireworks_deployments_testing.rules import fields as _fields
 from fireworks_deployments_testing.rules.errors import FakeError
@@ -69,7 +69,7 @@ from fireworks_deployments_testing.rules.ordering import Ordering, parse_order_b
 from fireworks_deployments_testing.rules.spec import operations, page_size_rules, validator_for
 from fireworks_deployments_testing.rules.timestamps import format_timestamp, parse_timestamp
 
-from .registry import Broken, contract_check
+from .registry import Broken, OpenApiCase, contract_check
 from .registry import operation_id as _operation_id
 
 __all__ = [
@@ -105,7 +105,7 @@ def effective_page_size(raw: Any) -> int:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _ok_json(response: Any) -> Any:
+def _ok_json(response: Response) -> Any:
     if not 200 <= response.status_code < 300:
         return None
     try:
@@ -158,7 +158,7 @@ def _follow(
 
 
 @contract_check()
-def name_matches_path(ctx: CheckContext, response: Response, case: Case) -> None:
+def name_matches_path(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     op_id = _operation_id(case)
     items = _deployments_in(op_id, _ok_json(response))
     account = (case.path_parameters or {}).get("account_id")
@@ -190,7 +190,7 @@ def _ts(value: Any) -> dt.datetime | None:
 
 
 @contract_check()
-def timestamps_ordered(ctx: CheckContext, response: Response, case: Case) -> None:
+def timestamps_ordered(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     op_id = _operation_id(case)
     for item in _deployments_in(op_id, _ok_json(response)):
         create, update = _ts(item.get("createTime")), _ts(item.get("updateTime"))
@@ -206,7 +206,7 @@ def timestamps_ordered(ctx: CheckContext, response: Response, case: Case) -> Non
 
 
 @contract_check("listDeployments")
-def pagination_contract(ctx: CheckContext, response: Response, case: Case) -> None:
+def pagination_contract(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     body = _ok_json(response)
     if not isinstance(body, dict):
         return None
@@ -229,7 +229,7 @@ def pagination_contract(ctx: CheckContext, response: Response, case: Case) -> No
 
 
 @contract_check("deleteDeployment")
-def soft_delete_semantics(ctx: CheckContext, response: Response, case: Case) -> None:
+def soft_delete_semantics(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     if response.status_code != 200:
         return None
     path = dict(case.path_parameters)
@@ -263,7 +263,7 @@ def soft_delete_semantics(ctx: CheckContext, response: Response, case: Case) -> 
 
 
 @contract_check("deleteDeployment", "scaleDeployment")
-def empty_object_answers(ctx: CheckContext, response: Response, case: Case) -> None:
+def empty_object_answers(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     if response.status_code != 200:
         return None
     body = _ok_json(response)
@@ -279,7 +279,7 @@ def _body_validator(operation_id: str) -> Any:
 
 
 @contract_check()
-def invalid_body_rejected(ctx: CheckContext, response: Response, case: Case) -> None:
+def invalid_body_rejected(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     op_id = _operation_id(case)
     if op_id is None or not 200 <= response.status_code < 300 or case.body is None:
         return None
@@ -304,7 +304,7 @@ def _query(case: Any) -> dict[str, Any]:
     return dict(case.query or {})
 
 
-def _read_mask(case: Any) -> tuple[bool, Any]:
+def _read_mask(case: OpenApiCase) -> tuple[bool, Any]:
     """(usable, parsed readMask: None = every field). Not usable: a value the spec's grammar rejects."""
     raw = _query(case).get("readMask")
     if raw is None:
@@ -340,7 +340,7 @@ def _canonical_times(item: dict[str, Any]) -> dict[str, Any]:
 
 
 @contract_check("listDeployments")
-def filter_respected(ctx: CheckContext, response: Response, case: Case) -> None:
+def filter_respected(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     text = _query(case).get("filter")
     items = _deployments_in("listDeployments", _ok_json(response))
     if not items or not isinstance(text, str):
@@ -365,7 +365,7 @@ def filter_respected(ctx: CheckContext, response: Response, case: Case) -> None:
 
 
 @contract_check("listDeployments")
-def order_respected(ctx: CheckContext, response: Response, case: Case) -> None:
+def order_respected(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     text = _query(case).get("orderBy")
     items = _deployments_in("listDeployments", _ok_json(response))
     if len(items) < 2 or not (text is None or isinstance(text, str)):
@@ -419,7 +419,7 @@ def _unmasked_paths(value: dict[str, Any], tree: dict[str, Any], prefix: str = "
 
 
 @contract_check("getDeployment", "listDeployments")
-def read_mask_respected(ctx: CheckContext, response: Response, case: Case) -> None:
+def read_mask_respected(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     op_id = _operation_id(case)
     usable, mask = _read_mask(case)
     items = _deployments_in(op_id, _ok_json(response))
@@ -446,7 +446,7 @@ def read_mask_respected(ctx: CheckContext, response: Response, case: Case) -> No
 
 
 @contract_check("listDeployments")
-def show_deleted_respected(ctx: CheckContext, response: Response, case: Case) -> None:
+def show_deleted_respected(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     show = _query(case).get("showDeleted", False)
     if show not in (False, "false"):
         return None
@@ -478,7 +478,7 @@ def _validate_only_leak(case: Any, deployment_id: str, answer: dict[str, Any] | 
 
 
 @contract_check("createDeployment")
-def validate_only_creates_nothing(ctx: CheckContext, response: Response, case: Case) -> None:
+def validate_only_creates_nothing(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     if response.status_code != 200:
         return None
     query = _query(case)
@@ -516,7 +516,7 @@ def validate_only_creates_nothing(ctx: CheckContext, response: Response, case: C
 _BEFORE_UPDATE: dict[int, tuple[Any, dict[str, Any]]] = {}
 
 
-def remember_before_update(case: Any) -> None:
+def remember_before_update(case: OpenApiCase) -> None:
     """before_call hook part: GET the deployment an update is about to change (update_mask_respected, read_only_ignored)."""
     if _FOLLOW_UP.get() or case.method.upper() != "PATCH" or _operation_id(case) != "updateDeployment":
         return
@@ -540,7 +540,7 @@ def _writable_fields() -> dict[str, Any]:
 
 
 @contract_check("updateDeployment")
-def update_mask_respected(ctx: CheckContext, response: Response, case: Case) -> None:
+def update_mask_respected(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     stored = _BEFORE_UPDATE.get(id(case))
     after = _ok_json(response)
     if stored is None or stored[0] is not case or response.status_code != 200 or not isinstance(after, dict):
@@ -569,7 +569,7 @@ def update_mask_respected(ctx: CheckContext, response: Response, case: Case) -> 
 
 
 @contract_check("scaleDeployment")
-def scale_applied(ctx: CheckContext, response: Response, case: Case) -> None:
+def scale_applied(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     if response.status_code != 200 or not isinstance(case.body, dict):
         return None
     sent = case.body.get("replicaCount")
@@ -589,7 +589,7 @@ def scale_applied(ctx: CheckContext, response: Response, case: Case) -> None:
 
 
 @contract_check("undeleteDeployment")
-def undelete_restores(ctx: CheckContext, response: Response, case: Case) -> None:
+def undelete_restores(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     if response.status_code != 200:
         return None
     body = _ok_json(response)

@@ -11,7 +11,9 @@ The target (inprocess / standalone / live) is chosen in fireworks_deployments_te
 from __future__ import annotations
 
 import os
+from collections.abc import Generator
 
+import pluggy
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
@@ -32,7 +34,7 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
 settings.load_profile(PROFILE)
 
 
-def pytest_addoption(parser):  # type: ignore[no-untyped-def]
+def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--target",
         choices=("inprocess", "standalone", "live"),
@@ -41,20 +43,23 @@ def pytest_addoption(parser):  # type: ignore[no-untyped-def]
     )
 
 
-def pytest_configure(config):  # type: ignore[no-untyped-def]
+def pytest_configure(config: pytest.Config) -> None:
     # The schema is loaded at module level (schemathesis.pytest.from_fixture is broken under
     # pytest 9.2), so the choice has to be in the environment before test modules are imported.
     if config.getoption("--target"):
         os.environ["CONTRACT_TARGET"] = config.getoption("--target")
 
 
-def pytest_sessionstart(session):  # type: ignore[no-untyped-def]
+_STARTED = pytest.StashKey[float]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
     import time
 
-    session.config._contract_t0 = time.perf_counter()
+    session.config.stash[_STARTED] = time.perf_counter()
 
 
-def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int | pytest.ExitCode) -> None:
     """Write the case counts (per layer, operation, mode) for scripts/contract_summary.py."""
     import json
     import sys
@@ -75,7 +80,7 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
         out = out.with_name(f"{out.stem}.{worker}{out.suffix}")
     out.parent.mkdir(parents=True, exist_ok=True)
     rows = [{"layer": k[0], "operation": k[1], "mode": k[2], "cases": v} for k, v in sorted(server.CASES.items())]
-    elapsed = time.perf_counter() - getattr(session.config, "_contract_t0", time.perf_counter())
+    elapsed = time.perf_counter() - session.config.stash.get(_STARTED, time.perf_counter())
     out.write_text(
         json.dumps(
             {
@@ -90,7 +95,9 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pluggy.Result[pytest.TestReport], None]:
     """Mask the API key in every report (terminal, JUnit XML), whatever raised the text."""
     outcome = yield
     report = outcome.get_result()

@@ -17,13 +17,13 @@ import functools
 import zlib
 from typing import Any
 
-from schemathesis import Case, CheckContext, Response
+from schemathesis import CheckContext, Response
 
 from fireworks_deployments_testing.rules import fields as _fields
 from fireworks_deployments_testing.rules.reading import Reader, reader_for
 from fireworks_deployments_testing.rules.spec import component_schema, operations, validator_for
 from fireworks_deployments_testing.suite import checks as _c
-from fireworks_deployments_testing.suite.registry import Broken, contract_check
+from fireworks_deployments_testing.suite.registry import Broken, OpenApiCase, contract_check, operation_id
 
 __all__ = ["read_only_ignored", "get_update_round_trip", "unknown_keys_dropped", "zero_values_unset"]
 
@@ -43,8 +43,8 @@ def _read_only() -> frozenset[str]:
 
 
 @contract_check("createDeployment", "updateDeployment")
-def read_only_ignored(ctx: CheckContext, response: Response, case: Case) -> None:
-    op_id = _c._operation_id(case)
+def read_only_ignored(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
+    op_id = operation_id(case)
     if response.status_code != 200:
         return None
     answer = _c._ok_json(response)
@@ -97,7 +97,7 @@ def _may_mutate(deployment_id: str) -> bool:
 
 
 @contract_check("getDeployment")
-def get_update_round_trip(ctx: CheckContext, response: Response, case: Case) -> None:
+def get_update_round_trip(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
     if response.status_code != 200 or _c.is_follow_up():
         return None
     if str(_c._query(case).get("readMask") or "*").strip() != "*":
@@ -138,8 +138,8 @@ def _at(value: Any, path: tuple[str, ...]) -> Any:
 
 
 @contract_check("createDeployment", "updateDeployment")
-def unknown_keys_dropped(ctx: CheckContext, response: Response, case: Case) -> None:
-    op_id = _c._operation_id(case)
+def unknown_keys_dropped(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
+    op_id = operation_id(case)
     if response.status_code != 200:
         return None
     answer = _c._ok_json(response)
@@ -183,7 +183,7 @@ def _request_fields(operation_id: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _spec_accepts(op_id: str, case: Any) -> bool:
+def _spec_accepts(op_id: str, case: OpenApiCase) -> bool:
     body_check, params = _validators(op_id)
     if body_check is not None and case.body is not None and not body_check.is_valid(case.body):
         return False
@@ -196,9 +196,9 @@ def _spec_accepts(op_id: str, case: Any) -> bool:
 
 
 @contract_check("createDeployment", "scaleDeployment")
-def zero_values_unset(ctx: CheckContext, response: Response, case: Case) -> None:
-    op_id = _c._operation_id(case)
-    if response.status_code != 400:
+def zero_values_unset(ctx: CheckContext, response: Response, case: OpenApiCase) -> None:
+    op_id = operation_id(case)
+    if op_id is None or response.status_code != 400:
         return None
     error = _json(response)
     if not isinstance(error, dict) or error.get("code") != 3 or not isinstance(error.get("message"), str):
@@ -219,7 +219,7 @@ def zero_values_unset(ctx: CheckContext, response: Response, case: Case) -> None
     )
 
 
-def _json(response: Any) -> Any:
+def _json(response: Response) -> Any:
     try:
         return response.json()
     except Exception:

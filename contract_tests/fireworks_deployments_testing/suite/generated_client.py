@@ -1,9 +1,10 @@
 """Find the generated client's pieces for an operation of the spec, by naming rule only.
 
-openapi-python-client 0.29.1 names: module ``api/<tag>/<snake(operationId)>.py``,
-keyword ``snake(param)`` (with a trailing ``_`` when it shadows a builtin, e.g.
-``filter_``), model class = schema component name. Nothing is listed by hand,
-so an operation or parameter the client lacks is reported, not skipped.
+openapi-python-client 0.29.1 names: module ``api/<tag>/<snake(operationId)>.py``, keyword ``snake(param)``
+(with a trailing ``_`` when it shadows a builtin, e.g. ``filter_``), model class = schema component name.
+``snake`` here is :func:`~fireworks_deployments_testing.rules.fields.camel_to_snake`, which gives the
+generator's own ``snake_case`` on every name of our spec (tests/generated/test_naming.py proves it).
+Nothing is listed by hand, so an operation or parameter the client lacks is reported, not skipped.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import functools
 import importlib
 import inspect
 import keyword
-import re
 import ssl
 from types import ModuleType
 from typing import Any
 
+from fireworks_deployments_testing.rules.fields import camel_to_snake
 from fireworks_deployments_testing.rules.spec import Operation
 
 PACKAGE = "fireworks_deployments_client"
@@ -25,18 +26,14 @@ BASE_URL = "https://contract.invalid"
 TOKEN = "ct-token-not-a-secret"
 
 
-def snake(name: str) -> str:
-    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
-
-
 def module_for(operation: Operation) -> ModuleType:
     tag = operation.definition.get("tags", ["default"])[0]
-    return importlib.import_module(f"{PACKAGE}.api.{snake(tag)}.{snake(operation.operation_id)}")
+    return importlib.import_module(f"{PACKAGE}.api.{camel_to_snake(tag)}.{camel_to_snake(operation.operation_id)}")
 
 
 def kwarg_for(operation: Operation, param_name: str) -> str:
     params = inspect.signature(module_for(operation).sync_detailed).parameters
-    name = snake(param_name)
+    name = camel_to_snake(param_name)
     for candidate in (name, name + "_"):
         if candidate in params:
             return candidate

@@ -37,11 +37,15 @@ import zlib
 from typing import Any
 
 import schemathesis
+from schemathesis import Response
+from schemathesis.core.failures import Failure
+from schemathesis.hooks import HookContext
 
 from fireworks_deployments_testing.rules.fields import camel_to_snake, deployment_fields
 from fireworks_deployments_testing.suite import checks as _checks
 from fireworks_deployments_testing.suite import registry as _registry
 from fireworks_deployments_testing.suite import strategies as cts
+from fireworks_deployments_testing.suite.registry import OpenApiCase
 
 # Loading the hooks (schemathesis.toml does, for the CLI too) registers every contract check.
 _registry.all_checks()
@@ -129,12 +133,12 @@ def _grammar(name: str, rng: random.Random) -> str | None:
     return None
 
 
-def _is_positive(case: Any) -> bool:
+def _is_positive(case: OpenApiCase) -> bool:
     meta = getattr(case, "meta", None)
     return bool(meta is not None and meta.generation.mode.is_positive)
 
 
-def make_meaningful(case: Any) -> None:
+def make_meaningful(case: OpenApiCase) -> None:
     """Rewrite a POSITIVE case's grammar-bound query values into valid ones (in place).
 
     Deterministic: the replacement is seeded by the value schemathesis generated, so
@@ -162,7 +166,7 @@ def make_meaningful(case: Any) -> None:
 GRAMMAR_PARAMETERS = ("filter", "orderBy", "readMask", "updateMask")
 
 
-def apply_pins(case: Any) -> None:
+def apply_pins(case: OpenApiCase) -> None:
     """The pins of schemathesis.toml, applied to every phase.
 
     schemathesis 4.32.5 applies ``[parameters]`` and ``[[operations]] parameters`` to
@@ -186,7 +190,7 @@ def apply_pins(case: Any) -> None:
 
 
 @schemathesis.hook
-def before_call(context: Any, case: Any, kwargs: Any) -> None:
+def before_call(context: HookContext, case: OpenApiCase, kwargs: dict[str, Any]) -> None:
     """Every phase (examples, coverage, fuzzing, stateful; pytest and CLI) passes here before sending.
 
     Positive cases get meaningful grammar values; on the live target cases are made safe and,
@@ -204,7 +208,7 @@ def before_call(context: Any, case: Any, kwargs: Any) -> None:
 
 
 @schemathesis.hook
-def after_call(context: Any, case: Any, response: Any) -> None:
+def after_call(context: HookContext, case: OpenApiCase, response: Response) -> None:
     from fireworks_deployments_testing.suite import targets
 
     guard = targets.active_guard()
@@ -213,7 +217,7 @@ def after_call(context: Any, case: Any, response: Any) -> None:
 
 
 @schemathesis.hook
-def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
+def filter_failure(context: HookContext, failure: Failure, case: OpenApiCase, response: Response) -> bool:
     if type(failure).__name__ != "RejectedPositiveData" or response.status_code != 400:
         return True
     try:

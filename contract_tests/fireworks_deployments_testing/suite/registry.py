@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import schemathesis
 from schemathesis import Case, CheckContext, Response
@@ -18,18 +18,24 @@ from schemathesis.core.failures import Failure
 
 from ..rules.spec import operations
 
+if TYPE_CHECKING:
+    from schemathesis.specs.openapi.schemas import OpenApiOperation
+
 __all__ = [
     "Broken",
     "CheckBody",
     "ContractCheck",
     "ContractViolation",
     "all_checks",
+    "OpenApiCase",
     "contract_check",
     "operation_id",
     "violation_of",
 ]
 
-CheckBody = Callable[[CheckContext, Response, Case], None]
+# A case of an OpenAPI operation, as schemathesis hands it to a check (its own alias lives under TYPE_CHECKING).
+OpenApiCase: TypeAlias = Case["OpenApiOperation"]
+CheckBody = Callable[[CheckContext, Response, OpenApiCase], None]
 
 
 class Broken(AssertionError):
@@ -52,13 +58,13 @@ class ContractCheck:
     name: str
     operations: frozenset[str]  # operationIds the check judges
     violation: type[ContractViolation]
-    function: Callable[[CheckContext, Response, Case], bool | None]  # as registered with schemathesis
+    function: Callable[[CheckContext, Response, OpenApiCase], bool | None]  # as registered with schemathesis
 
 
 _CHECKS: dict[str, ContractCheck] = {}
 
 
-def operation_id(case: Case) -> str | None:
+def operation_id(case: OpenApiCase) -> str | None:
     """The spec's operationId of a case (None for a path the spec does not have)."""
     method = case.method.upper()
     for op in operations().values():
@@ -84,7 +90,7 @@ def contract_check(*judged: str) -> Callable[[CheckBody], CheckBody]:
             raise ValueError(f"contract_check: {name} is registered twice")
         violation = type(_class_name(name), (ContractViolation,), {"rule": name, "checks": (name,)})
 
-        def check(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+        def check(ctx: CheckContext, response: Response, case: OpenApiCase) -> bool | None:
             op_id = operation_id(case)
             if op_id not in scope:
                 return None

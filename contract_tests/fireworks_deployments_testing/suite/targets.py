@@ -24,11 +24,17 @@ import functools
 import os
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ..rules.credentials import DEFAULT_ACCOUNT_ID, DEFAULT_API_KEY
+
+if TYPE_CHECKING:  # annotations only: masking and cleanup must not load schemathesis
+    from schemathesis import Response
+    from schemathesis.specs.openapi.schemas import OpenApiSchema
+
+    from .registry import OpenApiCase
 
 __all__ = [
     "TARGETS",
@@ -80,7 +86,7 @@ class Target:
     def read_only(self) -> bool:
         return self.name == "live" and not self.mutations
 
-    def configure(self, schema: Any) -> Any:
+    def configure(self, schema: OpenApiSchema) -> OpenApiSchema:
         """Point a schemathesis schema at this target (ASGI app or base URL) with its auth header."""
         if self.fake is not None:
             from . import inprocess
@@ -128,7 +134,7 @@ class Target:
 
     # -- live safety ----------------------------------------------------------------------------
 
-    def prepare(self, case: Any) -> None:
+    def prepare(self, case: OpenApiCase) -> None:
         """Make a generated case safe for this target before it is sent (live only)."""
         if self.name != "live":
             return
@@ -159,7 +165,7 @@ class Target:
             f"live target is read-only (set CONTRACT_ALLOW_MUTATIONS=1 to allow): refused {method} {path}"
         )
 
-    def remember(self, case: Any, response: Any) -> None:
+    def remember(self, case: OpenApiCase, response: Response) -> None:
         """Track what a live run created, for cleanup."""
         if self.name != "live" or case.method.upper() != "POST" or response.status_code != 200:
             return
@@ -183,16 +189,13 @@ class Target:
                     answer = client.delete(path, params={"hard": "true", "ignoreChecks": "true"})
                     if answer.status_code not in (200, 404):
                         problems.append(
-                            f"cleanup of {deployment_id}: {answer.status_code} {self.mask(answer.text[:200])}"
+                            f"cleanup of {deployment_id}: {answer.status_code} {mask(answer.text[:200], self.api_key)}"
                         )
                     else:
                         self.created.discard(deployment_id)
                 except httpx.HTTPError as exc:
-                    problems.append(f"cleanup of {deployment_id}: {self.mask(str(exc))}")
+                    problems.append(f"cleanup of {deployment_id}: {mask(str(exc), self.api_key)}")
         return problems
-
-    def mask(self, text: str) -> str:
-        return text.replace(self.api_key, MASK) if self.api_key else text
 
 
 def _truthy(value: str | None) -> bool:
@@ -268,9 +271,10 @@ def active_guard() -> Target | None:
     return target if target.name == "live" else None
 
 
-def mask(text: str) -> str:
-    """Mask the active target's API key (and FIREWORKS_API_KEY) in any text."""
+def mask(text: str, *keys: str) -> str:
+    """The one secret masker: ``keys``, FIREWORKS_API_KEY and the active target's API key become ``***``."""
     for key in {
+        *keys,
         os.environ.get("FIREWORKS_API_KEY") or "",
         *([current().api_key] if current.cache_info().currsize else []),
     }:

@@ -8,18 +8,17 @@ Checks: the built-ins that apply (_server.BUILTIN_CHECKS) plus ours (fireworks_d
 
 from __future__ import annotations
 
-from typing import Any
-
 from schemathesis.generation import GenerationMode
 
 from fireworks_deployments_testing.suite import _server
+from fireworks_deployments_testing.suite.registry import OpenApiCase
 
 TARGET = _server.target_or_skip()
 positive = _server.load_schema(TARGET, GenerationMode.POSITIVE)
 negative = _server.load_schema(TARGET, GenerationMode.NEGATIVE)
 
 
-def _run(case: Any) -> None:
+def _run(case: OpenApiCase) -> None:
     if TARGET.read_only:
         TARGET.prepare(case)  # dry-run creates
         if not TARGET.allows(case.method, case.operation.path, dict(case.query or {})):
@@ -29,10 +28,10 @@ def _run(case: Any) -> None:
 
 
 @_server.parametrize(positive)
-def test_positive(case: Any) -> None:
+def test_positive(case: OpenApiCase) -> None:
     _run(case)
 
 
 @_server.parametrize(negative)
-def test_negative(case: Any) -> None:
+def test_negative(case: OpenApiCase) -> None:
     _run(case)

@@ -319,7 +319,7 @@ def _captured(op_id: str, patch: Callable[[dict[str, Any]], None], monkeypatch: 
     original = module._get_kwargs
 
     def broken(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        result = original(*args, **kwargs)
+        result: dict[str, Any] = original(*args, **kwargs)
         patch(result)
         return result
 
