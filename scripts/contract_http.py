@@ -74,18 +74,11 @@ def start_fake(key: str, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("fake did not come up within 20 s")
 
 
-def run_plain(st: str, base_url: str, key: str, env: dict[str, str], max_time: int) -> int:
-    """`st run` with no project hooks; 0 when it finds only the spec's listed inexpressible cases."""
-    out_dir = REPORTS / "st-plain"
-    shutil.rmtree(out_dir, ignore_errors=True)
-    out_dir.mkdir(parents=True)
-    spec = ROOT / "openapi" / "deployments.yaml"
-    cmd = [
-        st,
-        "--config-file",
-        str(ROOT / "contract_tests" / "schemathesis-plain.toml"),
+def st_run(spec: str, base_url: str, key: str, max_time: int) -> list[str]:
+    """`st run` with every check but use_after_free (see schemathesis.toml) over all phases: both CLI runs share it."""
+    return [
         "run",
-        str(spec),
+        spec,
         "--url",
         base_url,
         "-H",
@@ -98,6 +91,20 @@ def run_plain(st: str, base_url: str, key: str, env: dict[str, str], max_time: i
         "examples,coverage,fuzzing,stateful",
         "--max-time",
         str(max_time),
+    ]
+
+
+def run_plain(st: str, base_url: str, key: str, env: dict[str, str], max_time: int) -> int:
+    """`st run` with no project hooks; 0 when it finds only the spec's listed inexpressible cases."""
+    out_dir = REPORTS / "st-plain"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    spec = ROOT / "openapi" / "deployments.yaml"
+    cmd = [
+        st,
+        "--config-file",
+        str(ROOT / "contract_tests" / "schemathesis-plain.toml"),
+        *st_run(str(spec), base_url, key, max_time),
         "--report",
         "junit",
         "--report-dir",
@@ -170,20 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             st = shutil.which("st", path=str(Path(sys.executable).parent)) or "st"
             cmd = [
                 st,
-                "run",
-                "openapi/deployments.yaml",
-                "--url",
-                base_url,
-                "-H",
-                f"Authorization: Bearer {key}",
-                "--checks",
-                "all",
-                "--exclude-checks",
-                "use_after_free",
-                "--phases",
-                "examples,coverage,fuzzing,stateful",
-                "--max-time",
-                str(args.max_time),
+                *st_run("openapi/deployments.yaml", base_url, key, args.max_time),
                 "--report",
                 "junit",
                 "--report-dir",

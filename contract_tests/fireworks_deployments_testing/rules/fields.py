@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from fireworks_deployments_testing.rules.spec import component_schema, resolve
+from fireworks_deployments_testing.rules.spec import component_schema, merged
 
 __all__ = ["Field", "FieldPathError", "camel_to_snake", "deployment_fields", "lookup", "resolve_path"]
 
@@ -56,27 +56,18 @@ class Field:
         return {"string": "", "integer": 0, "number": 0.0, "boolean": False}.get(self.kind)
 
 
-def _merged(node: dict[str, Any]) -> dict[str, Any]:
-    """A property schema with its ``$ref`` target merged under its own sibling keywords."""
-    if "$ref" in node:
-        target = dict(resolve({"$ref": node["$ref"]}))
-        target.update({k: v for k, v in node.items() if k != "$ref"})
-        return target
-    return node
-
-
 def _field(json_name: str, node: dict[str, Any]) -> Field:
-    merged = _merged(node)
-    kind = merged.get("type", "object")
-    enum = tuple(merged["enum"]) if "enum" in merged else None
+    schema = merged(node)
+    kind = schema.get("type", "object")
+    enum = tuple(schema["enum"]) if "enum" in schema else None
     return Field(
         json_name=json_name,
         snake_name=camel_to_snake(json_name),
-        schema=merged,
-        read_only=bool(merged.get("readOnly", False)),
+        schema=schema,
+        read_only=bool(schema.get("readOnly", False)),
         kind=kind,
         enum=enum,
-        is_timestamp=merged.get("format") == "date-time",
+        is_timestamp=schema.get("format") == "date-time",
     )
 
 
@@ -117,7 +108,7 @@ def resolve_path(path: str) -> tuple[str, ...]:
         if key is None:
             raise FieldPathError(path)
         keys.append(key)
-        schema = _merged(props[key])
+        schema = merged(props[key])
     return tuple(keys)
 
 

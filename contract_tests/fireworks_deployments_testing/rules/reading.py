@@ -19,21 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .spec import resolve, validator_for
+from .spec import merged, validator_for
 
 __all__ = ["Reader", "reader_for", "read", "drop_read_only", "is_zero"]
 
 _NO_ZERO = object()
 _SCALAR_ZERO = {"string": "", "integer": 0, "number": 0, "boolean": False}
-
-
-def _merged(node: dict[str, Any]) -> dict[str, Any]:
-    """A schema node with its ``$ref`` target merged under its own sibling keywords."""
-    if "$ref" in node:
-        target = dict(resolve({"$ref": node["$ref"]}))
-        target.update({k: v for k, v in node.items() if k != "$ref"})
-        return target
-    return node
 
 
 @dataclass
@@ -140,7 +131,7 @@ def reader_for(schema: dict[str, Any]) -> Reader:
     """The compiled reader of a schema of the spec (memoised by identity; the spec lives as long as the process)."""
     hit = _CACHE.get(id(schema))
     if hit is None or hit[0] is not schema:
-        hit = _CACHE[id(schema)] = (schema, _compile(_merged(schema), ()))
+        hit = _CACHE[id(schema)] = (schema, _compile(merged(schema), ()))
     return hit[1]
 
 
@@ -153,10 +144,10 @@ def _compile(schema: dict[str, Any], seen: tuple[int, ...]) -> Reader:
         props = schema.get("properties")
         extra = schema.get("additionalProperties")
         if not props and isinstance(extra, dict):
-            return Reader("map", child=_compile(_merged(extra), seen))
+            return Reader("map", child=_compile(merged(extra), seen))
         fields = {}
         for name, node in (props or {}).items():
-            target = _merged(node)
+            target = merged(node)
             fields[name] = _Field(
                 reader=_compile(target, seen),
                 read_only=bool(node.get("readOnly") or target.get("readOnly")),
@@ -165,7 +156,7 @@ def _compile(schema: dict[str, Any], seen: tuple[int, ...]) -> Reader:
             )
         return Reader("message", fields=fields)
     if kind == "array":
-        return Reader("list", child=_compile(_merged(schema.get("items") or {}), seen))
+        return Reader("list", child=_compile(merged(schema.get("items") or {}), seen))
     return Reader("scalar")
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "component_schema",
     "validator_for",
     "resolve",
+    "merged",
     "page_size_rules",
 ]
 
@@ -98,6 +99,15 @@ def resolve(node: Any) -> Any:
         for part in node["$ref"][2:].split("/"):
             target = target[part.replace("~1", "/").replace("~0", "~")]
         node = target
+    return node
+
+
+def merged(node: dict[str, Any]) -> dict[str, Any]:
+    """A schema node with its ``$ref`` target merged under its own sibling keywords."""
+    if "$ref" in node:
+        target = dict(resolve({"$ref": node["$ref"]}))
+        target.update({k: v for k, v in node.items() if k != "$ref"})
+        return target
     return node
 
 
