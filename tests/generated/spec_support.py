@@ -7,15 +7,14 @@ these tests follow the generator instead of guessing its naming rules.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from fireworks_deployments_testing.rules.spec import SPEC_PATH, load_spec
 from openapi_python_client.strings import ClassName, PythonIdentifier, snake_case
+
+from fireworks_deployments_testing.rules.spec import load_spec
 
 REPO = Path(__file__).resolve().parents[2]
 CLIENT_DIR = REPO / "generated" / "fireworks-deployments-client"

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 from spec_support import (
-    DATE_TIME,
     PACKAGE,
     UNKNOWN_FIELD,
     UNKNOWN_FIELD_VALUE,

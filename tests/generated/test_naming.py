@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from openapi_python_client.strings import snake_case
+
 from fireworks_deployments_testing.rules.fields import camel_to_snake
 from fireworks_deployments_testing.rules.spec import load_spec
-from openapi_python_client.strings import snake_case
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

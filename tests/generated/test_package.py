@@ -68,4 +68,3 @@ def assert_finished(wheel: Path, readme: Path) -> None:
     assert "proxies=" not in description
     licenses = [n for n in archive.namelist() if n.endswith("/licenses/LICENSE")]
     assert licenses and archive.read(licenses[0]) == (REPO / "LICENSE").read_bytes()
-
