@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Tie the client layer's version to its sources: a change to them must come with a new version.
+"""Tie each hand-written distribution's version to its sources: a change to them must come with a new version.
 
-    python scripts/client_version.py --check   # exit 1, saying why, when the stamp is out of date
-    python scripts/client_version.py --stamp   # record the current sources for the current version
+    python scripts/client_version.py --check                # exit 1, saying why, when a stamp is out of date
+    python scripts/client_version.py --stamp [--layer kit]  # record the current sources for the current version
 
-client/version_stamp.json records a sha256 over the sources of client/fireworks_deployments
-(every file but ``_version.py`` and caches) and the version they were released as. The check
+Two layers: ``client`` (client/fireworks_deployments, stamp client/version_stamp.json) and ``kit`` (the
+testing kit, contract_tests/fireworks_deployments_testing, stamp contract_tests/version_stamp.json). A stamp
+records a sha256 over the package's files (every file but ``_version.py`` and caches; the kit's shipped spec
+included) and the version they were released as. The check
 fails when the sources changed and the version did not, when the version changed without a
 new stamp, or when CHANGELOG.md has no section for the version. ``--stamp`` refuses to record
 changed sources under an unchanged version: bump ``__version__`` and the CHANGELOG first.
@@ -25,6 +27,15 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "client" / "fireworks_deployments"
 STAMP = REPO / "client" / "version_stamp.json"
 CHANGELOG = REPO / "CHANGELOG.md"
+# layer -> (package folder, stamp file, distribution name as its CHANGELOG sections spell it)
+LAYERS = {
+    "client": (PACKAGE, STAMP, "fireworks-deployments"),
+    "kit": (
+        REPO / "contract_tests" / "fireworks_deployments_testing",
+        REPO / "contract_tests" / "version_stamp.json",
+        "fireworks-deployments-testing",
+    ),
+}
 VERSION_FILE = "_version.py"
 SKIPPED_PARTS = {"__pycache__", ".mypy_cache", ".ruff_cache"}
 
@@ -49,7 +60,9 @@ def version_of(package: Path = PACKAGE) -> str:
     raise SystemExit(f"client_version: no __version__ string in {package / VERSION_FILE}")
 
 
-def problems(package: Path = PACKAGE, stamp: Path = STAMP, changelog: Path = CHANGELOG) -> list[str]:
+def problems(
+    package: Path = PACKAGE, stamp: Path = STAMP, changelog: Path = CHANGELOG, dist: str = "fireworks-deployments"
+) -> list[str]:
     """Why the version, the stamp and the changelog disagree with the sources (empty when they agree)."""
     version, current = version_of(package), sources_hash(package)
     recorded = json.loads(stamp.read_text(encoding="utf-8")) if stamp.is_file() else {}
@@ -65,8 +78,8 @@ def problems(package: Path = PACKAGE, stamp: Path = STAMP, changelog: Path = CHA
     elif recorded.get("version") != version:
         found.append(f"__version__ is {version} but the sources are stamped as {recorded.get('version')}")
     text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
-    if not re.search(rf"^## fireworks-deployments {re.escape(version)}\b", text, re.MULTILINE):
-        found.append(f"{changelog.name} has no '## fireworks-deployments {version}' section")
+    if not re.search(rf"^## {re.escape(dist)} {re.escape(version)}\b", text, re.MULTILINE):
+        found.append(f"{changelog.name} has no '## {dist} {version}' section")
     return found
 
 
@@ -85,12 +98,18 @@ def main(argv: list[str] | None = None) -> int:
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument("--check", action="store_true")
     action.add_argument("--stamp", action="store_true")
+    parser.add_argument("--layer", choices=sorted(LAYERS), action="append", help="default: every layer")
     args = parser.parse_args(argv)
+    layers = args.layer or sorted(LAYERS)
     if args.stamp:
-        stamp()
-        print(f"client_version: stamped {version_of()}")
+        for layer in layers:
+            package, stamp_file, _ = LAYERS[layer]
+            stamp(package, stamp_file)
+            print(f"client_version: stamped {layer} {version_of(package)}")
         return 0
-    found = problems()
+    found = [
+        f"{layer}: {line}" for layer in layers for line in problems(*LAYERS[layer][:2], CHANGELOG, LAYERS[layer][2])
+    ]
     for line in found:
         print(f"client_version: {line}", file=sys.stderr)
     return 1 if found else 0

@@ -8,18 +8,14 @@ fireworks_deployments_testing`` alone loads no server code.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
 
 if TYPE_CHECKING:
     from .mock import MockFireworks, mock_fireworks
 
 __all__ = ["mock_fireworks", "MockFireworks", "__version__"]
-
-try:
-    __version__ = version("fireworks-deployments-testing")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree that was never installed
-    __version__ = "0+unknown"
 
 
 def __getattr__(name: str) -> Any:

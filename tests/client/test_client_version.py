@@ -63,3 +63,25 @@ def test_a_bump_needs_a_stamp_and_a_changelog_section(tmp_path: Path) -> None:
     new = client_version.version_of(package)
     changelog.write_text(changelog.read_text(encoding="utf-8") + f"\n## fireworks-deployments {new}\n\n- changed\n")
     assert client_version.problems(package, stamp, changelog) == []
+
+
+def test_the_testing_kit_is_stamped_for_its_version() -> None:
+    import fireworks_deployments_testing
+
+    package, stamp, dist = client_version.LAYERS["kit"]
+    assert client_version.problems(package, stamp, client_version.CHANGELOG, dist) == []
+    assert client_version.version_of(package) == fireworks_deployments_testing.__version__
+
+
+def test_a_kit_change_without_a_bump_fails(tmp_path: Path) -> None:
+    source, stamp_file, dist = client_version.LAYERS["kit"]
+    package = tmp_path / source.name
+    shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__"))
+    stamp, changelog = tmp_path / "version_stamp.json", tmp_path / "CHANGELOG.md"
+    shutil.copyfile(stamp_file, stamp)
+    shutil.copyfile(client_version.CHANGELOG, changelog)
+    assert client_version.problems(package, stamp, changelog, dist) == []
+    guards = package / "rules" / "guards.py"
+    guards.write_text(guards.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    found = client_version.problems(package, stamp, changelog, dist)
+    assert len(found) == 1 and "changed but its version is still" in found[0]
