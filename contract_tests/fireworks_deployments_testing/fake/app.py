@@ -1,4 +1,8 @@
-"""``create_app(...)``: the Starlette app serving the spec's paths and the control surface.
+"""``create_app(...)``: the ASGI app serving the spec's paths and the control surface.
+
+The spec's paths are matched and answered by plain ASGI code (:class:`_ApiRoutes`), with Starlette only
+around it (its last-resort error handler) and behind it (the control surface, unknown paths): a request to
+the API costs no router walk and no ``Request`` or ``Response`` object.
 
 Per request: faults (latency, 429, 503, dropped connection) -> route -> method
 (405 with Allow) -> auth (401/403) -> validation -> handler -> JSON. Every
@@ -12,13 +16,13 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qsl
 
-import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..rules import guards
@@ -38,6 +42,7 @@ from ..rules.errors import (
     error_body,
 )
 from . import control
+from .encoding import dumps
 from .faults import RETRY_AFTER_SECONDS, AnswerLost, ConnectionDropped, fault_sleep
 from .handle import Fake
 from .handlers import DEPLOYMENT_RESPONSES, HANDLERS
@@ -49,41 +54,80 @@ __all__ = ["create_app", "json_response", "error_response"]
 _DIGIT = re.compile(r"[0-9]")
 
 
-def _dumps(body: Any) -> bytes | str:
-    """Compact UTF-8 JSON. orjson when it gives what ``json.dumps`` would (up to float spelling, e.g. ``1e-7``
-    for ``1e-07``); ``json.dumps`` for what orjson refuses (ints beyond 64 bits, lone surrogates) or writes
-    differently (NaN and Infinity, which orjson turns into ``null``: any ``null`` in its output takes this path).
-    That path never fails and always writes valid JSON (:func:`guards.json_text`).
-    """
-    try:
-        out = orjson.dumps(body)
-    except (TypeError, orjson.JSONEncodeError):
-        out = b"null"
-    if b"null" in out:
-        return guards.json_text(body)
-    return out
-
-
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(_dumps(body), status, headers, media_type="application/json")
+    return Response(dumps(body), status, headers, media_type="application/json")
 
 
 def error_response(error: FakeError) -> Response:
     return json_response(error_body(error), error.status, error.headers)
 
 
-async def _read_body(request: Request) -> bytes:
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise PayloadTooLarge(MSG_TOO_LARGE.format(limit=MAX_BODY_BYTES))
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
+class _Call:
+    """What an API endpoint reads of a request, straight from the ASGI scope (no Starlette ``Request``)."""
+
+    __slots__ = ("method", "path", "query_string", "path_params", "headers", "receive")
+
+    def __init__(self, scope: Scope, receive: Receive, path_params: dict[str, str]):
+        self.method: str = scope["method"]
+        self.path: str = scope["path"]
+        self.query_string: str = scope["query_string"].decode("latin-1")
+        self.path_params = path_params
+        headers: dict[bytes, bytes] = {}
+        for name, value in scope["headers"]:  # the first of repeated headers, as Starlette's Headers.get
+            headers.setdefault(name, value)
+        self.headers = headers
+        self.receive = receive
+
+    def header(self, name: bytes) -> str | None:
+        value = self.headers.get(name)
+        return None if value is None else value.decode("latin-1")
+
+    async def body(self) -> bytes:
+        declared = self.headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
             raise PayloadTooLarge(MSG_TOO_LARGE.format(limit=MAX_BODY_BYTES))
-        chunks.append(chunk)
-    return b"".join(chunks)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                raise ClientDisconnect()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise PayloadTooLarge(MSG_TOO_LARGE.format(limit=MAX_BODY_BYTES))
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+async def _send_json(send: Send, body: Any, status: int = 200, headers: dict[str, str] | None = None) -> None:
+    """The answer :func:`json_response` gives (same headers, same order), sent without a Response object."""
+    content = dumps(body)
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    head = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()] if headers else []
+    head += [(b"content-length", str(len(raw)).encode("latin-1")), (b"content-type", b"application/json")]
+    await send({"type": "http.response.start", "status": status, "headers": head})
+    await send({"type": "http.response.body", "body": raw})
+
+
+class _ApiRoutes:
+    """Pure ASGI: the spec's paths matched here with the same patterns Starlette compiles (``compile_path``),
+    the rest (control surface, unknown paths) passed on to the Starlette router."""
+
+    def __init__(self, app: ASGIApp, fake: Fake):
+        self.app = app
+        self.routes = [(compile_path(r.path)[0], _endpoint(r, fake)) for r in api_routes()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope.get("root_path"):
+            path = scope["path"]
+            for pattern, endpoint in self.routes:
+                match = pattern.match(path)
+                if match is not None:
+                    await endpoint(_Call(scope, receive, match.groupdict()), send)
+                    return
+        await self.app(scope, receive, send)
 
 
 class _TransportFaults:
@@ -147,21 +191,19 @@ def _tamper(body: dict[str, Any], fake: Fake) -> dict[str, Any]:
     return body
 
 
-def _endpoint(route: ApiRoute, fake: Fake) -> Callable[[Request], Awaitable[Response]]:
+def _endpoint(route: ApiRoute, fake: Fake) -> Callable[[_Call, Send], Awaitable[None]]:
     validators = {method: validator(op_id) for method, op_id in route.methods.items()}
     handlers = {method: HANDLERS[op_id] for method, op_id in route.methods.items()}
     allow = route.allow
     keys = fake.api_keys
 
-    async def endpoint(request: Request) -> Response:
+    async def endpoint(request: _Call, send: Send) -> None:
         try:
             method = request.method
             check = validators.get(method)
             if check is None:
-                raise MethodNotAllowed(
-                    f"method {method} is not allowed on {request.url.path}", headers={"Allow": allow}
-                )
-            auth = request.headers.get("authorization", "")
+                raise MethodNotAllowed(f"method {method} is not allowed on {request.path}", headers={"Allow": allow})
+            auth = request.header(b"authorization") or ""
             scheme, _, key = auth.partition(" ")
             account = keys.get(key.strip()) if scheme.lower() == "bearer" else None
             if account is None:
@@ -169,7 +211,7 @@ def _endpoint(route: ApiRoute, fake: Fake) -> Callable[[Request], Awaitable[Resp
             raw_path = request.path_params
             if raw_path.get("account_id") != account:
                 raise PermissionDenied(MSG_PERMISSION_DENIED.format(account=raw_path.get("account_id")))
-            items = request.query_params.multi_items()
+            items = parse_qsl(request.query_string, keep_blank_values=True)
             guards.check_params(raw_path.items(), "path")
             guards.check_params(items, "query")
             path = check.parse_path(raw_path)
@@ -177,8 +219,8 @@ def _endpoint(route: ApiRoute, fake: Fake) -> Callable[[Request], Awaitable[Resp
             query = check.parse_query(items, empty_is_set=bool(faults) and faults.roll("zero_values_set"))
             body = None
             if check.has_body:
-                check_content_type(request.headers.get("content-type"))
-                raw = await _read_body(request)
+                check_content_type(request.header(b"content-type"))
+                raw = await request.body()
                 guards.check_json(raw)
                 body = check.parse_body(
                     raw,
@@ -196,9 +238,9 @@ def _endpoint(route: ApiRoute, fake: Fake) -> Callable[[Request], Awaitable[Resp
                 result = _tamper(result, fake)
             elif result.get("deployments") and fake.faults:
                 result["deployments"] = [_tamper(d, fake) for d in result["deployments"]]
-            return json_response(result)
+            await _send_json(send, result)
         except FakeError as exc:
-            return error_response(exc)
+            await _send_json(send, error_body(exc), exc.status, exc.headers)
 
     return endpoint
 
@@ -219,12 +261,11 @@ def create_app(fake: Fake | None = None, **options: Any) -> Starlette:
     elif options:
         raise TypeError("pass either a Fake or options for a new one, not both")
     prepare_all()
-    routes = [Route(r.path, AnyMethod(_endpoint(r, fake))) for r in api_routes()]
-    routes += control.routes(fake)
+    routes = control.routes(fake)
     routes.append(Route("/{path:path}", AnyMethod(_unknown_path)))
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(_TransportFaults, fake=fake)],
+        middleware=[Middleware(_TransportFaults, fake=fake), Middleware(_ApiRoutes, fake=fake)],
         exception_handlers={Exception: _internal_error},
     )
     app.state.fake = fake

@@ -6,7 +6,8 @@ so concurrent callers never lose updates or share an id.
 Records are copy-on-write (see :mod:`.models`): a result is built from the
 stored dicts without copying them and copied once on the way out (one cheap
 JSON-shaped copy), unless the caller passes ``shared=True`` and promises to
-only read it -- the app does, and serializes the result at once.
+only read it -- the app does, and serializes the result at once. A shared list page holds its deployments
+as the records' cached wire JSON (``orjson.Fragment``, see :mod:`.encoding`) when no readMask or fault applies.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ..rules.masks import apply_read_mask, parse_read_mask, parse_update_mask
 from ..rules.ordering import DEFAULT_ORDER, parse_order_by
 from ..rules.timestamps import format_timestamp, parse_timestamp
 from .clock import Clock, TransitionRule
+from .encoding import Fragment
 from .faults import Faults
 from .models import DeploymentRecord, apply_defaults, resource_name
 from .pagination import PageTokens, page_size, query_binding
@@ -277,9 +279,10 @@ class DeploymentsBackend:
             acct = self.state.account(account_id)
             self._settle_all(acct)
             records = acct.records
+            hidden = frozenset() if include_deleted else acct.soft_deleted
 
             def visible(record: DeploymentRecord) -> bool:
-                if not include_deleted and record.soft_deleted and not (list_deleting and record.state == "DELETING"):
+                if record.deployment_id in hidden and not (list_deleting and record.state == "DELETING"):
                     return False
                 return predicate is None or predicate.matches(record.data)
 
@@ -312,13 +315,17 @@ class DeploymentsBackend:
                         raise InvalidArgument("pageToken: malformed") from None
                 page = [r for _, r in keyed[start : start + size]]
                 more = start + size < len(keyed)
-            for record in page:
-                if record.pending:
-                    self._settle(acct, record, read=True)
-            result: dict[str, Any] = {
-                "deployments": [apply_read_mask(r.data, mask) for r in page],
-                "totalSize": total,
-            }
+            pending = acct.pending
+            if pending:
+                for record in page:
+                    if record.deployment_id in pending:
+                        self._settle(acct, record, read=True)
+            deployments: list[Any]
+            if shared and mask is None and not faults:  # read-only use, served as is: the encoded records
+                deployments = [Fragment(r.encoded()) for r in page]
+            else:
+                deployments = [apply_read_mask(r.data, mask) for r in page]
+            result: dict[str, Any] = {"deployments": deployments, "totalSize": total}
             if more and page:
                 result["nextPageToken"] = self.tokens.issue(
                     binding, ordering.values(page[-1].data, page[-1].deployment_id)

@@ -13,7 +13,7 @@ dict it got without copying it, even after the lock is released.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -21,9 +21,11 @@ from ..rules.lifecycle import SOFT_DELETED_STATES, TRANSITIONS
 from ..rules.spec import component_schema, resolve
 from ..rules.timestamps import format_timestamp
 from .clock import TransitionRule
+from .encoding import dumps
 
 __all__ = [
     "DeploymentRecord",
+    "Meta",
     "apply_defaults",
     "resource_name",
 ]
@@ -88,20 +90,180 @@ def _fill(data: dict[str, Any], plan: _Plan) -> None:
                 data[name] = value
 
 
-@dataclass
+Meta = tuple[int, "datetime | None", "datetime | None", "datetime | None", dict[str, Any]]
+"""A record's lifecycle bookkeeping: (reads in state, state entered, deleted at, purge at, extra)."""
+
+
 class DeploymentRecord:
-    account_id: str
-    deployment_id: str
-    data: dict[str, Any]
-    reads_in_state: int = 0
-    state_since: datetime | None = None
-    deleted_at: datetime | None = None
-    purge_at: datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    """One deployment: its JSON (:attr:`data`) and lifecycle bookkeeping.
+
+    A record read back from a store (:meth:`stored`) keeps the stored bytes and decodes its JSON and its
+    bookkeeping only when first needed: a list page of READY records is served from the stored bytes as
+    they are. :meth:`encoded` gives the wire JSON, computed once per version of :attr:`data`.
+    """
+
+    __slots__ = (
+        "account_id",
+        "deployment_id",
+        "_data",
+        "_doc",
+        "_decode",
+        "_stored_state",
+        "_encoded",
+        "edited",
+        "_reads_in_state",
+        "_state_since",
+        "_deleted_at",
+        "_purge_at",
+        "_extra",
+        "_meta_source",
+        "meta_at_load",
+    )
+
+    def __init__(
+        self,
+        account_id: str,
+        deployment_id: str,
+        data: dict[str, Any],
+        reads_in_state: int = 0,
+        state_since: datetime | None = None,
+        deleted_at: datetime | None = None,
+        purge_at: datetime | None = None,
+        extra: dict[str, Any] | None = None,
+    ):
+        self.account_id = account_id
+        self.deployment_id = deployment_id
+        self._data: dict[str, Any] | None = data
+        self._doc: bytes | str | None = None
+        self._decode: Callable[[bytes | str], dict[str, Any]] | None = None
+        self._stored_state = ""
+        self._encoded: bytes | str | None = None
+        self.edited = False  # data replaced since the record was made or read back (stores write it back)
+        self._reads_in_state = reads_in_state
+        self._state_since = state_since
+        self._deleted_at = deleted_at
+        self._purge_at = purge_at
+        self._extra: dict[str, Any] = {} if extra is None else extra
+        self._meta_source: Callable[[], Meta] | None = None
+        self.meta_at_load: Meta | None = None  # the bookkeeping as read back (stores compare to write back)
+
+    @classmethod
+    def stored(
+        cls,
+        account_id: str,
+        deployment_id: str,
+        doc: bytes | str,
+        state: str,
+        meta: Callable[[], Meta],
+        decode: Callable[[bytes | str], dict[str, Any]],
+        wire: bytes | None,
+    ) -> DeploymentRecord:
+        """A record of a store's row: ``doc`` its stored JSON (decoded by ``decode`` when first read), ``state``
+        its stored state, ``meta`` a function giving its bookkeeping (called when first needed), ``wire``
+        the stored JSON when it is already what :meth:`encoded` would give (else None)."""
+        record = cls.__new__(cls)
+        record.account_id = account_id
+        record.deployment_id = deployment_id
+        record._data = None
+        record._doc = doc
+        record._stored_state = state
+        record._encoded = wire
+        record.edited = False
+        record._meta_source = meta
+        record.meta_at_load = None
+        record._decode = decode
+        return record
+
+    # -- the JSON ----------------------------------------------------------
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data = self._data
+        if data is None:
+            assert self._decode is not None and self._doc is not None
+            data = self._data = self._decode(self._doc)
+            self._doc = self._decode = None
+        return data
+
+    def encoded(self) -> bytes | str:
+        """The deployment's wire JSON (:func:`.encoding.dumps` of :attr:`data`), cached until :meth:`edit`."""
+        encoded = self._encoded
+        if encoded is None:
+            encoded = self._encoded = dumps(self.data)
+        return encoded
+
+    # -- the bookkeeping (decoded when first needed) -----------------------
+
+    def _load_meta(self) -> None:
+        source = self._meta_source
+        if source is not None:
+            self._meta_source = None
+            meta = source()
+            self._reads_in_state, self._state_since, self._deleted_at, self._purge_at, self._extra = meta
+            self.meta_at_load = meta
+
+    def meta(self) -> Meta:
+        self._load_meta()
+        return (self._reads_in_state, self._state_since, self._deleted_at, self._purge_at, self._extra)
+
+    @property
+    def meta_changed(self) -> bool:
+        """Whether the bookkeeping differs from what was read back (never, if it was never read)."""
+        return self._meta_source is None and self.meta_at_load is not None and self.meta() != self.meta_at_load
+
+    @property
+    def reads_in_state(self) -> int:
+        self._load_meta()
+        return self._reads_in_state
+
+    @reads_in_state.setter
+    def reads_in_state(self, value: int) -> None:
+        self._load_meta()
+        self._reads_in_state = value
+
+    @property
+    def state_since(self) -> datetime | None:
+        self._load_meta()
+        return self._state_since
+
+    @state_since.setter
+    def state_since(self, value: datetime | None) -> None:
+        self._load_meta()
+        self._state_since = value
+
+    @property
+    def deleted_at(self) -> datetime | None:
+        self._load_meta()
+        return self._deleted_at
+
+    @deleted_at.setter
+    def deleted_at(self, value: datetime | None) -> None:
+        self._load_meta()
+        self._deleted_at = value
+
+    @property
+    def purge_at(self) -> datetime | None:
+        self._load_meta()
+        return self._purge_at
+
+    @purge_at.setter
+    def purge_at(self, value: datetime | None) -> None:
+        self._load_meta()
+        self._purge_at = value
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        self._load_meta()
+        return self._extra
+
+    # -- the lifecycle -----------------------------------------------------
 
     @property
     def state(self) -> str:
-        return str(self.data.get("state", "STATE_UNSPECIFIED"))
+        data = self._data
+        if data is None:
+            return self._stored_state
+        return str(data.get("state", "STATE_UNSPECIFIED"))
 
     @property
     def soft_deleted(self) -> bool:
@@ -117,8 +279,10 @@ class DeploymentRecord:
 
     def edit(self) -> dict[str, Any]:
         """Replace :attr:`data` by a shallow copy and return it, for changing top-level keys (copy-on-write)."""
-        self.data = dict(self.data)
-        return self.data
+        data = self._data = dict(self.data)
+        self._encoded = None
+        self.edited = True
+        return data
 
     def enter(self, state: str, now: datetime) -> None:
         data = self.edit()

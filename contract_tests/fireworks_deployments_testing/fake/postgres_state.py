@@ -136,6 +136,9 @@ class PostgresState(SqliteState):
             return _loads(stored[1:].decode("utf-8", "surrogatepass"))
         return _loads(stored)
 
+    def wire(self, doc: Any) -> bytes | None:
+        return None if bytes(doc).startswith(_TEXT) else super().wire(bytes(doc))
+
     def account(self, account_id: str) -> PostgresAccountState:
         acct = self._accounts.get(account_id)
         if acct is None:
@@ -161,7 +164,7 @@ class PostgresAccountState(SqliteAccountState):
                     (account, *after),
                 ).fetchall()
             for row in rows:
-                yield state.load(account, row[:3])
+                yield state.load(account, row[:4])
             if len(rows) < _PAGE:
                 return
-            after = (rows[-1][3], rows[-1][0])
+            after = (rows[-1][4], rows[-1][0])

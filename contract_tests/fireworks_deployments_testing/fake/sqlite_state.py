@@ -48,7 +48,7 @@ import orjson
 from ..rules import guards
 from ..rules.errors import MSG_ALREADY_EXISTS, AlreadyExists
 from ..rules.lifecycle import SOFT_DELETED_STATES, TRANSITIONS
-from .models import DeploymentRecord
+from .models import DeploymentRecord, Meta
 from .state import AccountState, FakeState
 
 __all__ = ["SqliteState", "SqliteAccountState", "StateInUse", "claim"]
@@ -73,9 +73,7 @@ CREATE TABLE IF NOT EXISTS journal (
 """
 UNLOCKED_YIELD = 0.005  # seconds the write-back waits with store_lock off (a busy machine's scheduling)
 _TRACKED = tuple(sorted(set(TRANSITIONS) | SOFT_DELETED_STATES))  # states of the pending / soft-deleted sets
-_COLUMNS = "id, doc, meta"
-
-_Meta = tuple[int, datetime | None, datetime | None, datetime | None, dict[str, Any]]
+_COLUMNS = "id, doc, meta, state"
 
 
 def _dumps(value: Any) -> bytes | str:
@@ -96,10 +94,6 @@ def _loads(stored: bytes | str) -> Any:
         return orjson.loads(stored)
     value = json.loads(stored)
     return guards.scrub(value) if "\\ud" in stored.lower() else value
-
-
-def _meta(record: DeploymentRecord) -> _Meta:
-    return (record.reads_in_state, record.state_since, record.deleted_at, record.purge_at, record.extra)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -170,7 +164,7 @@ class _Records:
         key = (self._acct.account_id, deployment_id)
         live = self._state.live.get(key)
         if live is not None:
-            return live[0]
+            return live
         row = self._db.execute(f"SELECT {_COLUMNS} FROM deployments WHERE account = ? AND id = ?", key).fetchone()
         return default if row is None else self._state.load(self._acct.account_id, row)
 
@@ -255,7 +249,7 @@ class SqliteAccountState(AccountState):
         ).fetchall()
         self._pending = {i for i, s in rows if s in TRANSITIONS}
         self._soft_deleted = {i for i, s in rows if s in SOFT_DELETED_STATES}
-        for (account, _), (record, _, _) in self.state.live.items():
+        for (account, _), record in self.state.live.items():
             if account == self.account_id:
                 self.track(record)
 
@@ -285,7 +279,9 @@ class SqliteAccountState(AccountState):
             raise AlreadyExists(
                 MSG_ALREADY_EXISTS.format(name=f"accounts/{self.account_id}/deployments/{record.deployment_id}")
             ) from None
-        self.state.live[(self.account_id, record.deployment_id)] = (record, record.data, _meta(record))
+        record.edited = False  # written as it is now: only later changes are written back
+        record.meta_at_load = record.meta()
+        self.state.live[(self.account_id, record.deployment_id)] = record
         self.track(record)
 
     def add(self, record: DeploymentRecord) -> None:
@@ -379,7 +375,7 @@ class SqliteState(FakeState):
         self.db = self._connect()
         self._session_lock = self.lock = _SessionLock(self)
         # The session's identity map: (account, id) -> (record, its data and bookkeeping when read).
-        self.live: dict[tuple[str, str], tuple[DeploymentRecord, dict[str, Any], _Meta]] = {}
+        self.live: dict[tuple[str, str], DeploymentRecord] = {}
         self._accounts: dict[str, AccountState] = {}
         self._seen: Any = None  # what begin() last saw of other connections' commits
         self._flocked = False
@@ -460,33 +456,37 @@ class SqliteState(FakeState):
             rows = self.db.execute("SELECT seq, method, args FROM journal ORDER BY seq").fetchall()
         return [(seq, method, self.decode(args)) for seq, method, args in rows]
 
-    def load(self, account_id: str, row: tuple[str, bytes | str, bytes | str]) -> DeploymentRecord:
-        """The record of a row, the same object for the whole session (changes made to it are written back)."""
-        deployment_id, doc, meta_text = row
+    def load(self, account_id: str, row: tuple[str, bytes | str, bytes | str, str]) -> DeploymentRecord:
+        """The record of a row, the same object for the whole session (changes made to it are written back).
+
+        Its JSON and bookkeeping are decoded only if the operation reads them: a list page of settled
+        records is served from the stored bytes (:meth:`wire`).
+        """
+        deployment_id, doc, meta_text, state = row
         live = self.live.get((account_id, deployment_id))
         if live is not None:
-            return live[0]
-        meta = self.decode(meta_text)
-        record = DeploymentRecord(
-            account_id,
-            deployment_id,
-            self.decode(doc),
-            reads_in_state=meta["reads"],
-            state_since=_when(meta["since"]),
-            deleted_at=_when(meta["deleted"]),
-            purge_at=_when(meta["purge"]),
-            extra=meta["extra"],
+            return live
+        record = DeploymentRecord.stored(
+            account_id, deployment_id, doc, state, lambda: self._meta_of(meta_text), self.decode, self.wire(doc)
         )
-        self.live[(account_id, deployment_id)] = (record, record.data, _meta(record))
+        self.live[(account_id, deployment_id)] = record
         return record
+
+    def _meta_of(self, stored: bytes | str) -> Meta:
+        meta = self.decode(stored)
+        return (meta["reads"], _when(meta["since"]), _when(meta["deleted"]), _when(meta["purge"]), meta["extra"])
+
+    def wire(self, doc: Any) -> bytes | None:
+        """``doc`` as the wire JSON when it is exactly that (orjson's bytes without a ``null``; see .encoding)."""
+        return doc if type(doc) is bytes and b"null" not in doc else None
 
     def _flush(self) -> None:
         """Write back the session's changed records and commit (called as the outermost lock hold ends)."""
         try:
             changed = [
                 (record.state, self.encode(record.data), self.encode(_meta_dict(record)), account, deployment_id)
-                for (account, deployment_id), (record, data, meta) in self.live.items()
-                if record.data is not data or _meta(record) != meta
+                for (account, deployment_id), record in self.live.items()
+                if record.edited or record.meta_changed
             ]
             if changed:
                 if not guards.active("store_lock"):

@@ -1,0 +1,44 @@
+"""How the fake writes JSON on the wire: the one place for it.
+
+Every answer body goes through :func:`dumps`. A stored deployment is encoded once per version (records are
+copy-on-write, see :mod:`.models`) and reused as an ``orjson.Fragment`` in list pages, so a page of 50 costs
+a copy of bytes, not 50 serializations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from ..rules import guards
+
+__all__ = ["dumps", "Fragment"]
+
+Fragment = orjson.Fragment
+
+
+def dumps(body: Any) -> bytes | str:
+    """Compact UTF-8 JSON. orjson when it gives what ``json.dumps`` would (up to float spelling, e.g. ``1e-7``
+    for ``1e-07``); ``json.dumps`` for what orjson refuses (ints beyond 64 bits, lone surrogates) or writes
+    differently (NaN and Infinity, which orjson turns into ``null``: any ``null`` in its output takes this path).
+    That path never fails and always writes valid JSON (:func:`guards.json_text`).
+
+    A body holding fragments (pre-encoded deployments, themselves written by this function) is final as
+    orjson writes it: the rest of such a body is the list envelope (an int and an ASCII page token).
+    """
+    try:
+        out = orjson.dumps(body)
+    except (TypeError, orjson.JSONEncodeError):
+        out = b"null"
+    if b"null" in out and not _has_fragment(body):
+        return guards.json_text(body)
+    return out
+
+
+def _has_fragment(body: Any) -> bool:
+    if type(body) is dict:
+        return any(_has_fragment(v) for v in body.values())
+    if type(body) is list:
+        return any(_has_fragment(v) for v in body)
+    return type(body) is Fragment
