@@ -275,10 +275,11 @@ def run(settings: Settings) -> dict[str, Any]:
         # The load generator's own ceiling, against a server that does nothing.
         tport = free_port()
         with server_process([sys.executable, "-m", "scripts.bench.trivial_server", "--port", str(tport)], tport):
-            cal = [
-                loadgen(tport, "get", c, warmup=warmup, duration=duration, max_requests=max_requests * 5) for c in (8,)
-            ]
-        out["loadgen_ceiling"] = cal[0]
+            out["loadgen_ceilings"] = {
+                str(c): loadgen(tport, "get", c, warmup=warmup, duration=duration, max_requests=max_requests * 5)
+                for c in (1, 8)
+            }
+        out["loadgen_loop"] = next(iter(out["loadgen_ceilings"].values())).get("loop", "asyncio")
 
         for op in OPS:
             out["rows"][op] = {}

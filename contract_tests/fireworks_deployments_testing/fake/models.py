@@ -12,7 +12,6 @@ dict it got without copying it, even after the lock is released.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -81,7 +80,7 @@ def _fill(data: dict[str, Any], plan: _Plan) -> None:
     """Set each absent field that carries ``x-server-default``; descend into objects with declared fields."""
     for name, default, nested in plan.entries:
         if default is not _NO_DEFAULT and name not in data:
-            data[name] = copy.deepcopy(default) if isinstance(default, (dict, list)) else default
+            data[name] = default  # shared by every record: stored JSON is never changed in place (see above)
         if nested is not None:
             value = data.get(name)
             if isinstance(value, dict):
