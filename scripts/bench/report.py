@@ -371,6 +371,18 @@ def markdown(results: dict[str, Any]) -> str:
                 f"Growth {g['from']:,} → {g['to']:,}: time × {g['time_ratio']:.2f} for size × {g['size_ratio']:.0f} "
                 f"(target ≤ {g['target']:.0f}×)."
             )
+        gc_rows = [(size, r) for size, r in sc.get("sizes", {}).items() if "client_gc_full_collections_per_walk" in r]
+        if gc_rows:
+            w("")
+            w(
+                "The client side runs in a fresh process per size (not in the one that ran the other benchmarks, "
+                "whose leftovers would make every full collection expensive). Full GC collections per timed walk: "
+                + "; ".join(
+                    f"{int(size):,}: {', '.join(map(str, r['client_gc_full_collections_per_walk']))}"
+                    for size, r in gc_rows
+                )
+                + f" (the process tracks {gc_rows[-1][1]['client_gc_tracked_objects']:,} objects)."
+            )
         grows = [r for r in sc.get("sizes", {}).values() if not r.get("memory_met")]
         gc_flat = [r for r in sc.get("sizes", {}).values() if r.get("peak_traced_bytes_gc_every_page")]
         if grows and gc_flat:
