@@ -374,7 +374,7 @@ class SqliteState(FakeState):
         self._open_files()
         self.db = self._connect()
         self._session_lock = self.lock = _SessionLock(self)
-        # The session's identity map: (account, id) -> (record, its data and bookkeeping when read).
+        # The session's identity map: (account, id) -> the record (it knows what changed since it was read).
         self.live: dict[tuple[str, str], DeploymentRecord] = {}
         self._accounts: dict[str, AccountState] = {}
         self._seen: Any = None  # what begin() last saw of other connections' commits
@@ -427,6 +427,8 @@ class SqliteState(FakeState):
             fcntl.flock(self._txlock.fileno(), fcntl.LOCK_UN)
 
     def _refresh(self) -> None:
+        if not self.coordinated and self._seen is not None:
+            return  # the sole owner of the file (see claim): no other connection can have committed
         version = self.db.execute("PRAGMA data_version").fetchone()[0]  # changes when another connection commits
         if version != self._seen:
             self._accounts.clear()
