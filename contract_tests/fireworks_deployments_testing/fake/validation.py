@@ -3,7 +3,9 @@
 One :class:`RequestValidator` per operation is built once (from
 ``fireworks_deployments_testing.rules.spec``) and reused for every request: path parameters,
 query parameters (strings coerced by their schema's type), the Content-Type,
-the body's size, encoding and JSON syntax and the body schema. The body is
+the body's size, encoding and JSON syntax and the body schema (accepted fast by a compiled
+twin of the jsonschema validator where jsonschema-rs is installed, :mod:`..rules.compiled`; every
+error still comes from jsonschema). The body is
 read as a gRPC-gateway server reads it first (:mod:`..rules.reading`: unknown keys
 discarded, zero values unset, output-only fields ignored), and an empty
 string-typed query parameter counts as absent. Every failure is an :class:`~fireworks_deployments_testing.rules.errors.InvalidArgument`
@@ -15,7 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from fireworks_deployments_testing.rules.spec import Operation, operation, operations, resolve, validator_for
 
 from ..rules import reading as _reading
+from ..rules.compiled import compiled_twin
 from ..rules.errors import MSG_TOO_LARGE, InvalidArgument, PayloadTooLarge
 
 __all__ = ["MAX_BODY_BYTES", "RequestValidator", "validator", "check_content_type", "describe"]
@@ -228,8 +231,13 @@ class RequestValidator:
         body_schema = op.request_body_schema
         self.has_body = body_schema is not None
         self.body_check = validator_for(body_schema) if body_schema is not None else None
-        # the same schema with its refs inlined: only to accept valid bodies fast; errors come from body_check
+        # Only to accept valid bodies fast; errors (and every body these do not accept) come from body_check:
+        # the compiled twin (jsonschema-rs, see rules/compiled.py), else the same schema with its refs inlined.
+        self.body_compiled = compiled_twin(self.body_check) if self.body_check is not None else None
         self.body_quick = _quick_validator(body_schema) if body_schema is not None else None
+        self._body_accept: Callable[[Any], bool] | None = self.body_compiled or (
+            self.body_quick.is_valid if self.body_quick is not None else None
+        )
         resolved = resolve(body_schema) if body_schema is not None else {}
         self.body_properties = frozenset((resolved.get("properties") or {}).keys())
         self.reader = _reading.reader_for(body_schema) if body_schema is not None else None
@@ -299,10 +307,10 @@ class RequestValidator:
         if reject_read_only:
             for path in reader.read_only_paths(body):
                 raise InvalidArgument(f"{path}: is read-only and must not be sent")
-        quick = self.body_quick
-        if (quick is None or not quick.is_valid(body)) and not self.body_check.is_valid(body):
-            errors = list(self.body_check.iter_errors(body))
-            if not (accept_invalid_enum and all(_only_enum(e) for e in errors)):
+        accept = self._body_accept
+        if accept is None or not accept(body):
+            errors = list(self.body_check.iter_errors(body))  # none: valid after all (the fast check declined)
+            if errors and not (accept_invalid_enum and all(_only_enum(e) for e in errors)):
                 raise InvalidArgument(describe(best_match(errors)))
         if not allow_read_only:
             body = reader.drop_read_only(body)
