@@ -389,3 +389,26 @@ def test_a_misconfigured_compiled_validator_is_caught(breakage: str, monkeypatch
         spec_document.cache_clear()
         compiled._registry.cache_clear()
     assert found, f"{breakage}: the comparison did not notice"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"a": 1}',
+        b'{"a": 123456789012345678901234567890}',
+        b'{"a": -9223372036854775809}',
+        b'{"a": 18446744073709551615}',
+        b'{"a": 1e400}',
+        b'{"a": -1e-400}',
+        b'{"a": 1.0, "a": 2}',
+        b'{"a": "\\ud800"}',
+        b'{"a": "\\u00e9\\n"}',
+        b'{"a": [1, 2.5, -0, true, null]}',
+    ],
+)
+def test_body_json_reads_as_the_standard_library_does(raw: bytes) -> None:
+    """orjson reads bodies only where it gives json.loads' value, type included (big ints stay ints)."""
+    from fireworks_deployments_testing.fake.validation import _parse_json
+
+    got, want = _parse_json(raw, raw.decode()), json.loads(raw)
+    assert repr(got) == repr(want)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -292,7 +293,7 @@ class RequestValidator:
         except UnicodeDecodeError as exc:
             raise InvalidArgument(f"body: not valid UTF-8 (byte {exc.start})") from None
         try:
-            body = json.loads(text, parse_constant=_reject_non_json_number)
+            body = _parse_json(raw, text)
         except (json.JSONDecodeError, RecursionError) as exc:
             raise InvalidArgument(f"body: malformed JSON ({exc})") from None
         except ValueError as exc:
@@ -336,6 +337,24 @@ def prepare_all() -> None:
     """Build every operation's validator now (so the first request is not slower)."""
     for op_id in operations():
         validator(op_id)
+
+
+_LONG_DIGITS = re.compile(rb"[0-9]{19}")
+
+
+def _parse_json(raw: bytes, text: str) -> Any:
+    """orjson where it reads exactly what ``json.loads`` does, the standard library for the rest.
+
+    orjson refuses what the API refuses too (NaN, Infinity, lone surrogates, numbers beyond a double), and
+    those go to ``json.loads`` for its error or its value; it turns integers beyond 64 bits into floats, so
+    a body with a run of 19 digits anywhere is read by ``json.loads`` alone.
+    """
+    if _LONG_DIGITS.search(raw) is None:
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text, parse_constant=_reject_non_json_number)
 
 
 def _reject_non_json_number(token: str) -> Any:
