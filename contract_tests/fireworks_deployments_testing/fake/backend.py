@@ -39,7 +39,6 @@ from ..rules.masks import apply_read_mask, parse_read_mask, parse_update_mask
 from ..rules.ordering import DEFAULT_ORDER, parse_order_by
 from ..rules.timestamps import format_timestamp, parse_timestamp
 from .clock import Clock, TransitionRule
-from .encoding import Fragment
 from .faults import Faults
 from .models import DeploymentRecord, apply_defaults, resource_name
 from .pagination import PageTokens, page_size, query_binding
@@ -288,7 +287,13 @@ class DeploymentsBackend:
 
             page: list[DeploymentRecord] = []
             more = False
-            if ordering.is_default:
+            if ordering.is_default and predicate is None and not hidden:  # every record is listed: a slice
+                after = None if last is None else (str(last[0]), str(last[-1]))
+                page = acct.first(after, size + 1)
+                more = len(page) > size
+                del page[size:]
+                total = len(records)
+            elif ordering.is_default:
                 after = None if last is None else (str(last[0]), str(last[-1]))
                 for record in acct.in_order(after):
                     if visible(record):
@@ -322,7 +327,7 @@ class DeploymentsBackend:
                         self._settle(acct, record, read=True)
             deployments: list[Any]
             if shared and mask is None and not faults:  # read-only use, served as is: the encoded records
-                deployments = [Fragment(r.encoded()) for r in page]
+                deployments = [r.fragment() for r in page]
             else:
                 deployments = [apply_read_mask(r.data, mask) for r in page]
             result: dict[str, Any] = {"deployments": deployments, "totalSize": total}

@@ -24,21 +24,21 @@ def dumps(body: Any) -> bytes | str:
     differently (NaN and Infinity, which orjson turns into ``null``: any ``null`` in its output takes this path).
     That path never fails and always writes valid JSON (:func:`guards.json_text`).
 
-    A body holding fragments (pre-encoded deployments, themselves written by this function) is final as
-    orjson writes it: the rest of such a body is the list envelope (an int and an ASCII page token).
+    A list page of fragments (pre-encoded deployments, themselves written by this function; a page holds
+    fragments only or none) is final as orjson writes it: the rest is the envelope (an int and an ASCII token).
     """
     try:
         out = orjson.dumps(body)
     except (TypeError, orjson.JSONEncodeError):
         out = b"null"
-    if b"null" in out and not _has_fragment(body):
+    if not _has_fragment(body) and b"null" in out:
         return guards.json_text(body)
     return out
 
 
 def _has_fragment(body: Any) -> bool:
-    if type(body) is dict:
-        return any(_has_fragment(v) for v in body.values())
-    if type(body) is list:
-        return any(_has_fragment(v) for v in body)
-    return type(body) is Fragment
+    """Whether ``body`` is a list page of pre-encoded deployments (the only place fragments are put)."""
+    if type(body) is not dict:
+        return False
+    deployments = body.get("deployments")
+    return type(deployments) is list and bool(deployments) and type(deployments[0]) is Fragment

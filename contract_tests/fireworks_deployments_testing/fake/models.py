@@ -20,7 +20,7 @@ from ..rules.lifecycle import SOFT_DELETED_STATES, TRANSITIONS
 from ..rules.spec import component_schema, resolve
 from ..rules.timestamps import format_timestamp
 from .clock import TransitionRule
-from .encoding import dumps
+from .encoding import Fragment, dumps
 
 __all__ = [
     "DeploymentRecord",
@@ -98,7 +98,7 @@ class DeploymentRecord:
 
     A record read back from a store (:meth:`stored`) keeps the stored bytes and decodes its JSON and its
     bookkeeping only when first needed: a list page of READY records is served from the stored bytes as
-    they are. :meth:`encoded` gives the wire JSON, computed once per version of :attr:`data`.
+    they are. :meth:`fragment` gives the wire JSON, computed once per version of :attr:`data`.
     """
 
     __slots__ = (
@@ -136,7 +136,7 @@ class DeploymentRecord:
         self._doc: bytes | str | None = None
         self._decode: Callable[[bytes | str], dict[str, Any]] | None = None
         self._stored_state = ""
-        self._encoded: bytes | str | None = None
+        self._encoded: Fragment | None = None
         self.edited = False  # data replaced since the record was made or read back (stores write it back)
         self._reads_in_state = reads_in_state
         self._state_since = state_since
@@ -159,14 +159,14 @@ class DeploymentRecord:
     ) -> DeploymentRecord:
         """A record of a store's row: ``doc`` its stored JSON (decoded by ``decode`` when first read), ``state``
         its stored state, ``meta`` a function giving its bookkeeping (called when first needed), ``wire``
-        the stored JSON when it is already what :meth:`encoded` would give (else None)."""
+        the stored JSON when it is already what :meth:`fragment` would hold (else None)."""
         record = cls.__new__(cls)
         record.account_id = account_id
         record.deployment_id = deployment_id
         record._data = None
         record._doc = doc
         record._stored_state = state
-        record._encoded = wire
+        record._encoded = None if wire is None else Fragment(wire)
         record.edited = False
         record._meta_source = meta
         record.meta_at_load = None
@@ -184,11 +184,11 @@ class DeploymentRecord:
             self._doc = self._decode = None
         return data
 
-    def encoded(self) -> bytes | str:
+    def fragment(self) -> Fragment:
         """The deployment's wire JSON (:func:`.encoding.dumps` of :attr:`data`), cached until :meth:`edit`."""
         encoded = self._encoded
         if encoded is None:
-            encoded = self._encoded = dumps(self.data)
+            encoded = self._encoded = Fragment(dumps(self.data))
         return encoded
 
     # -- the bookkeeping (decoded when first needed) -----------------------

@@ -33,6 +33,7 @@ transaction and no file lock, and the write-back yields the CPU first: the lost 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -305,6 +306,9 @@ class SqliteAccountState(AccountState):
                 self._pending.discard(deployment_id)
                 self._soft_deleted.discard(deployment_id)
         return record
+
+    def first(self, after: tuple[str, str] | None, n: int) -> list[DeploymentRecord]:
+        return list(itertools.islice(self.in_order(after), n))
 
     def in_order(self, after: tuple[str, str] | None = None) -> Iterator[DeploymentRecord]:
         """One index seek, then rows stepped lazily: stopping early reads no more of them."""

@@ -59,6 +59,12 @@ class AccountState:
         for i in range(start, len(index)):
             yield records[index[i][1]]
 
+    def first(self, after: tuple[str, str] | None, n: int) -> list[DeploymentRecord]:
+        """The first ``n`` records of :meth:`in_order` (a slice of the index here; stores read ``n`` rows)."""
+        index, records = self.index, self.records
+        start = 0 if after is None else bisect.bisect_right(index, after)
+        return [records[i] for _, i in index[start : start + n]]
+
     def track(self, record: DeploymentRecord) -> None:
         """Keep the pending and soft-deleted sets in step with the record's state."""
         (self.pending.add if record.pending else self.pending.discard)(record.deployment_id)
