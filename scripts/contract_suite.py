@@ -10,9 +10,11 @@ with the reproduction commands schemathesis printed (curl) and hypothesis seeds.
 Prints: operations covered, cases per layer, failures, wall time, cases per second.
 Exit status is pytest's (5, "no tests", counts as success only for a skipped live run).
 
-Workers: the in-process target runs on every core (pytest-xdist `-n auto --dist load`;
+Workers: the in-process target runs on every core (pytest-xdist `-n auto --dist worksteal`;
 each worker has its own in-process fake, and the `ci` profile is derandomized per test, so
-the cases are the same whatever the worker count). Each worker writes its own case counts
+the cases are the same whatever the worker count). The suite's conftest orders the items
+longest first and worksteal lets an idle worker take queued items from the other, so the
+workers finish together (see pytest_worker_args). Each worker writes its own case counts
 (`...-cases.<worker>.json`), merged here into the one summary. The standalone and live targets
 run with one worker: their tests share one server, whose state the suite resets between tests.
 """
@@ -112,9 +114,13 @@ def pytest_worker_args(workers: str, target: str) -> list[str]:
     """pytest-xdist arguments: none for one worker or a server-backed target (see the module docstring)."""
     if target != "inprocess" or workers in ("0", "1"):
         return []
-    # `--dist load`, not loadgroup: schemathesis 4.32.5 gives the items of one parametrized test the same
-    # node id (`test_positive` x 7 operations), and loadgroup schedules by node id, so it ran one of the seven.
-    return ["-n", workers, "--dist", "load"]
+    # `--dist worksteal`: each worker starts with half of the items (the suite's conftest puts the longest
+    # first) and a worker that runs out takes half of what another still has queued, so both finish within
+    # a short item of each other. `load` hands out chunks of consecutive items, and its last chunks left one
+    # worker ~5 s behind the other. Not loadgroup: schemathesis 4.32.5 gives the items of one parametrized
+    # test the same node id (`test_positive` x 7 operations), and loadgroup schedules by node id, so it ran
+    # one of the seven (worksteal, like load, schedules by item index).
+    return ["-n", workers, "--dist", "worksteal"]
 
 
 def summarise(target: str, stats_path: Path, junit: Path, wall: float) -> dict[str, Any]:

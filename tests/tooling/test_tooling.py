@@ -98,7 +98,7 @@ def test_worker_case_counts_add_up_to_one_summary(tmp_path: Path) -> None:
 
 
 def test_only_the_in_process_target_runs_on_several_workers() -> None:
-    assert contract_suite.pytest_worker_args("auto", "inprocess") == ["-n", "auto", "--dist", "load"]
+    assert contract_suite.pytest_worker_args("auto", "inprocess") == ["-n", "auto", "--dist", "worksteal"]
     assert contract_suite.pytest_worker_args("1", "inprocess") == []
     assert contract_suite.pytest_worker_args("auto", "standalone") == []  # one shared server, reset between tests
     assert contract_suite.pytest_worker_args("auto", "live") == []

@@ -50,6 +50,22 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["CONTRACT_TARGET"] = config.getoption("--target")
 
 
+# Longest items first, so that pytest-xdist workers (scripts/contract_suite.py --workers auto) finish
+# together: the state machine (one ~5 s item) and the proof of teeth (its fuzzing scenario is another
+# ~5 s) lead, then the schemathesis layer (14 items of 0.4-3 s), then the client layer (80 short items)
+# fills in at the end. Only the order changes: every item runs, each with its own derandomized seed.
+_FIRST = ("test_stateful.py", "test_teeth.py", "test_server_conformance.py")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return _FIRST.index(name) if name in _FIRST else len(_FIRST)
+
+    items.sort(key=rank)  # stable: within a module, collection order
+
+
 _STARTED = pytest.StashKey[float]()
 
 
