@@ -54,6 +54,41 @@ class _Reject(Exception):
         self.message = message
 
 
+class _CoalescedWrites:
+    """A connection's transport whose writes within one turn of the event loop leave as one ``writelines``.
+
+    uvicorn writes a response's status line and headers, then its body, each with its own ``write``: two
+    system calls and two TCP segments per answer. Here they are sent together at the end of the turn (one
+    ``writev``). Closing sends what is pending first; everything else is the transport's own.
+    """
+
+    __slots__ = ("_transport", "_loop", "_pending")
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop):
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        if not self._pending:
+            self._loop.call_soon(self._flush)
+        self._pending.append(data)
+
+    def _flush(self) -> None:
+        pending = self._pending
+        if pending:
+            self._pending = []
+            if not self._transport.is_closing():
+                self._transport.writelines(pending)
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
 class _LimitedProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol with header limits and JSON answers to what it refuses."""
 
@@ -71,6 +106,7 @@ class _LimitedProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self.transport = _CoalescedWrites(transport, self.loop)  # type: ignore[assignment]
         self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
