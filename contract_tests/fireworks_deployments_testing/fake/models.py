@@ -12,9 +12,8 @@ dict it got without copying it, even after the lock is released.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from ..rules.lifecycle import SOFT_DELETED_STATES, TRANSITIONS
 from ..rules.spec import component_schema, resolve
@@ -93,6 +92,17 @@ Meta = tuple[int, "datetime | None", "datetime | None", "datetime | None", dict[
 """A record's lifecycle bookkeeping: (reads in state, state entered, deleted at, purge at, extra)."""
 
 
+class StoredRows(Protocol):
+    """What a store gives the records it reads back, to decode their stored values when first needed."""
+
+    def decode(self, stored: Any) -> Any: ...
+
+    def meta_of(self, stored: Any) -> Meta: ...
+
+    def wire(self, doc: Any) -> bytes | None:
+        """``doc`` when it is already the wire JSON (what :func:`.encoding.dumps` writes), else None."""
+
+
 class DeploymentRecord:
     """One deployment: its JSON (:attr:`data`) and lifecycle bookkeeping.
 
@@ -106,7 +116,7 @@ class DeploymentRecord:
         "deployment_id",
         "_data",
         "_doc",
-        "_decode",
+        "_store",
         "_stored_state",
         "_encoded",
         "edited",
@@ -134,7 +144,7 @@ class DeploymentRecord:
         self.deployment_id = deployment_id
         self._data: dict[str, Any] | None = data
         self._doc: bytes | str | None = None
-        self._decode: Callable[[bytes | str], dict[str, Any]] | None = None
+        self._store: StoredRows | None = None
         self._stored_state = ""
         self._encoded: Fragment | None = None
         self.edited = False  # data replaced since the record was made or read back (stores write it back)
@@ -143,34 +153,27 @@ class DeploymentRecord:
         self._deleted_at = deleted_at
         self._purge_at = purge_at
         self._extra: dict[str, Any] = {} if extra is None else extra
-        self._meta_source: Callable[[], Meta] | None = None
+        self._meta_source: Any = None
         self.meta_at_load: Meta | None = None  # the bookkeeping as read back (stores compare to write back)
 
     @classmethod
     def stored(
-        cls,
-        account_id: str,
-        deployment_id: str,
-        doc: bytes | str,
-        state: str,
-        meta: Callable[[], Meta],
-        decode: Callable[[bytes | str], dict[str, Any]],
-        wire: bytes | None,
+        cls, account_id: str, deployment_id: str, doc: Any, state: str, meta: Any, store: StoredRows
     ) -> DeploymentRecord:
-        """A record of a store's row: ``doc`` its stored JSON (decoded by ``decode`` when first read), ``state``
-        its stored state, ``meta`` a function giving its bookkeeping (called when first needed), ``wire``
-        the stored JSON when it is already what :meth:`fragment` would hold (else None)."""
+        """A record of a store's row: ``doc`` its stored JSON, ``state`` its stored state, ``meta`` its stored
+        bookkeeping; ``store`` decodes them when first needed and says whether ``doc`` is already the wire JSON."""
         record = cls.__new__(cls)
         record.account_id = account_id
         record.deployment_id = deployment_id
         record._data = None
         record._doc = doc
         record._stored_state = state
+        wire = store.wire(doc)
         record._encoded = None if wire is None else Fragment(wire)
         record.edited = False
         record._meta_source = meta
         record.meta_at_load = None
-        record._decode = decode
+        record._store = store
         return record
 
     # -- the JSON ----------------------------------------------------------
@@ -179,9 +182,9 @@ class DeploymentRecord:
     def data(self) -> dict[str, Any]:
         data = self._data
         if data is None:
-            assert self._decode is not None and self._doc is not None
-            data = self._data = self._decode(self._doc)
-            self._doc = self._decode = None
+            assert self._store is not None
+            data = self._data = self._store.decode(self._doc)
+            self._doc = None
         return data
 
     def fragment(self) -> Fragment:
@@ -197,7 +200,8 @@ class DeploymentRecord:
         source = self._meta_source
         if source is not None:
             self._meta_source = None
-            meta = source()
+            assert self._store is not None
+            meta = self._store.meta_of(source)
             self._reads_in_state, self._state_since, self._deleted_at, self._purge_at, self._extra = meta
             self.meta_at_load = meta
 

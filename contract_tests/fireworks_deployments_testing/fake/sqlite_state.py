@@ -33,7 +33,6 @@ transaction and no file lock, and the write-back yields the CPU first: the lost 
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import sqlite3
@@ -308,7 +307,19 @@ class SqliteAccountState(AccountState):
         return record
 
     def first(self, after: tuple[str, str] | None, n: int) -> list[DeploymentRecord]:
-        return list(itertools.islice(self.in_order(after), n))
+        """``n`` rows in one query (``LIMIT``), fetched at once."""
+        account, state = self.account_id, self.state
+        if after is None:
+            sql = f"SELECT {_COLUMNS} FROM deployments WHERE account = ? ORDER BY create_time, id LIMIT ?"
+            rows = state.db.execute(sql, (account, n)).fetchall()
+        else:
+            sql = (
+                f"SELECT {_COLUMNS} FROM deployments WHERE account = ? AND (create_time, id) > (?, ?)"
+                " ORDER BY create_time, id LIMIT ?"
+            )
+            rows = state.db.execute(sql, (account, *after, n)).fetchall()
+        load = state.load
+        return [load(account, row) for row in rows]
 
     def in_order(self, after: tuple[str, str] | None = None) -> Iterator[DeploymentRecord]:
         """One index seek, then rows stepped lazily: stopping early reads no more of them."""
@@ -468,17 +479,14 @@ class SqliteState(FakeState):
         Its JSON and bookkeeping are decoded only if the operation reads them: a list page of settled
         records is served from the stored bytes (:meth:`wire`).
         """
-        deployment_id, doc, meta_text, state = row
-        live = self.live.get((account_id, deployment_id))
-        if live is not None:
-            return live
-        record = DeploymentRecord.stored(
-            account_id, deployment_id, doc, state, lambda: self._meta_of(meta_text), self.decode, self.wire(doc)
-        )
-        self.live[(account_id, deployment_id)] = record
+        deployment_id, doc, meta, state = row
+        key = (account_id, deployment_id)
+        record = self.live.get(key)
+        if record is None:
+            record = self.live[key] = DeploymentRecord.stored(account_id, deployment_id, doc, state, meta, self)
         return record
 
-    def _meta_of(self, stored: bytes | str) -> Meta:
+    def meta_of(self, stored: bytes | str) -> Meta:
         meta = self.decode(stored)
         return (meta["reads"], _when(meta["since"]), _when(meta["deleted"]), _when(meta["purge"]), meta["extra"])
 
