@@ -37,6 +37,14 @@ def _ok(flag: bool | None) -> str:
     return "–" if flag is None else ("met" if flag else "**missed**")
 
 
+def ratio_of(by_server: dict[str, Any], a: str, b: str) -> float | None:
+    """req/s of server ``a`` over server ``b`` in one row of the throughput table (None when either is missing)."""
+    ra, rb = by_server.get(a, {}).get("rps"), by_server.get(b, {}).get("rps")
+    if not ra or not rb or not rb.get("median"):
+        return None
+    return float(ra["median"]) / float(rb["median"])
+
+
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     co = results.get("client_overhead", {}).get("ops", {})
@@ -267,6 +275,19 @@ def markdown(results: dict[str, Any]) -> str:
                 "The fake with `--state FILE` (SQLite, WAL) against the same fake in memory, req/s ratio per row: "
                 + "; ".join(sqlite)
                 + "."
+            )
+            w("")
+        floor = [
+            f"{OP_LABEL[op]} ×{conc} {_x(ratio_of(by_srv, 'fake', 'uvicorn-empty'))} "
+            f"(Prism {_x(ratio_of(by_srv, 'prism', 'uvicorn-empty'))})"
+            for op, by_conc in tp["rows"].items()
+            for conc, by_srv in by_conc.items()
+            if ratio_of(by_srv, "fake", "uvicorn-empty") is not None
+        ]
+        if floor:
+            w(
+                "The fake in memory against `uvicorn-empty` (uvicorn answering without doing any work: no server on "
+                "uvicorn can pass it), req/s ratio per row, Prism's in brackets: " + "; ".join(floor) + "."
             )
             w("")
         for one in ("fake-sqlite", "fake-pg"):

@@ -7,6 +7,7 @@ Servers (each its own process, 127.0.0.1 only, started once and left running for
   fake-pg, fake-pg-w2  ``--state postgresql://...`` (1 and 2 workers) on a PostgreSQL server started for
                 the run, when PostgreSQL and psycopg are installed
   prism         ``prism mock openapi/deployments.yaml --errors`` (@stoplight/prism-cli, static examples)
+  uvicorn-empty ``empty_asgi.py`` on uvicorn: an app doing no work, the floor of every uvicorn server
   trivial       ``trivial_server.py``: only to measure the load generator's own ceiling
 
 The load generator (``loadgen.py``) is another process. For every operation (get, list page of 50,
@@ -186,6 +187,32 @@ def servers(settings: Settings, tmp: Path, stack: ExitStack | None = None) -> tu
                 )
             )
             found += _postgres_servers(base, tmp, stack, notes)
+    port = free_port()
+    found.append(
+        Server(
+            "uvicorn-empty",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "scripts.bench.empty_asgi:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+                "--http",
+                "httptools",
+            ],
+            port,
+            False,
+            log=tmp / "uvicorn-empty.log",
+            note="uvicorn serving an app that does nothing (the same small answer to every request): the floor "
+            "of any server on uvicorn, the fake's included",
+        )  # fmt: skip
+    )
     prism = find_prism()
     if prism is None:
         notes["prism"] = "Prism is not installed (nox -s bench installs it under .nox/bench-npm): no Prism rows"
