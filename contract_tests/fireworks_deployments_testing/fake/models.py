@@ -209,6 +209,12 @@ class DeploymentRecord:
         self._load_meta()
         return (self._reads_in_state, self._state_since, self._deleted_at, self._purge_at, self._extra)
 
+    def committed(self) -> None:
+        """The record is stored as it is now: nothing edited since, bookkeeping as read back."""
+        self.edited = False
+        if self._meta_source is None:
+            self.meta_at_load = self.meta()
+
     @property
     def meta_changed(self) -> bool:
         """Whether the bookkeeping differs from what was read back (never, if it was never read)."""

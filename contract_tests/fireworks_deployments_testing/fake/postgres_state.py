@@ -100,7 +100,7 @@ class PostgresState(SqliteState):
     def begin(self) -> None:
         if self.db.conn.broken or self.db.conn.closed:  # the server restarted: the next request reconnects
             self.db = self._connect()
-            self._accounts.clear()
+            self.forget()
             self._seen = None
         if guards.active("store_lock"):  # one round trip: begin, wait for the lock (held until COMMIT), look
             cur = self.db.conn.execute(
@@ -112,7 +112,7 @@ class PostgresState(SqliteState):
         else:
             (version,) = self.db.execute("SELECT version FROM fake_version").fetchone()
         if version != self._seen:  # another fake committed since: drop what this one cached
-            self._accounts.clear()
+            self.forget()
             self._seen = version
         self._wrote = False
 
@@ -135,6 +135,9 @@ class PostgresState(SqliteState):
         if stored.startswith(_TEXT):
             return _loads(stored[1:].decode("utf-8", "surrogatepass"))
         return _loads(stored)
+
+    def exact(self, stored: Any) -> bool:
+        return not bytes(stored).startswith(_TEXT)
 
     def wire(self, doc: Any) -> bytes | None:
         return None if bytes(doc).startswith(_TEXT) else super().wire(bytes(doc))

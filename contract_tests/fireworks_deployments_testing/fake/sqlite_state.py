@@ -15,6 +15,10 @@ see :mod:`.models`) or whose bookkeeping changed is written back and the
 transaction commits. Adds and removes are written at once. Outside the lock
 nothing is read or written.
 
+The identity map outlives the unit of work: a record read once is served from memory (its JSON already
+decoded, its wire JSON already encoded) until another connection commits, which drops every cache; the
+rows of a page are still read from the file for their order, then matched to the records in memory.
+
 One owner per file: :class:`SqliteState` takes an exclusive lock on ``PATH.lock`` (``fcntl.flock``;
 released when the fake closes or its process dies, ``kill -9`` included) and a second independent fake
 raises :class:`StateInUse`. The workers of one multi-worker fake (``--workers N``, :mod:`.workers`) are
@@ -162,7 +166,7 @@ class _Records:
 
     def get(self, deployment_id: str, default: DeploymentRecord | None = None) -> DeploymentRecord | None:
         key = (self._acct.account_id, deployment_id)
-        live = self._state.live.get(key)
+        live = self._state.cached(key)
         if live is not None:
             return live
         row = self._db.execute(f"SELECT {_COLUMNS} FROM deployments WHERE account = ? AND id = ?", key).fetchone()
@@ -249,7 +253,7 @@ class SqliteAccountState(AccountState):
         ).fetchall()
         self._pending = {i for i, s in rows if s in TRANSITIONS}
         self._soft_deleted = {i for i, s in rows if s in SOFT_DELETED_STATES}
-        for (account, _), record in self.state.live.items():
+        for (account, _), record in self.state.touched.items():
             if account == self.account_id:
                 self.track(record)
 
@@ -267,7 +271,7 @@ class SqliteAccountState(AccountState):
             record.deployment_id,
             record.data["createTime"],
             record.state,
-            self.state.encode(record.data),
+            self.state.stored_form(record),
             self.state.encode(_meta_dict(record)),
         )
         try:
@@ -282,6 +286,7 @@ class SqliteAccountState(AccountState):
         record.edited = False  # written as it is now: only later changes are written back
         record.meta_at_load = record.meta()
         self.state.live[(self.account_id, record.deployment_id)] = record
+        self.state.touched[(self.account_id, record.deployment_id)] = record
         self.track(record)
 
     def add(self, record: DeploymentRecord) -> None:
@@ -299,6 +304,7 @@ class SqliteAccountState(AccountState):
             )
             self.state.wrote()
             self.state.live.pop((self.account_id, deployment_id), None)
+            self.state.touched.pop((self.account_id, deployment_id), None)
             if self._count is not None:
                 self._count -= 1
             if self._pending is not None and self._soft_deleted is not None:
@@ -307,19 +313,27 @@ class SqliteAccountState(AccountState):
         return record
 
     def first(self, after: tuple[str, str] | None, n: int) -> list[DeploymentRecord]:
-        """``n`` rows in one query (``LIMIT``), fetched at once."""
+        """``n`` ids in order from the index alone (``LIMIT``), matched to the records in memory; only the rows
+        not in memory yet are read in full (one more query)."""
         account, state = self.account_id, self.state
         if after is None:
-            sql = f"SELECT {_COLUMNS} FROM deployments WHERE account = ? ORDER BY create_time, id LIMIT ?"
-            rows = state.db.execute(sql, (account, n)).fetchall()
+            sql = "SELECT id FROM deployments WHERE account = ? ORDER BY create_time, id LIMIT ?"
+            ids = [i for (i,) in state.db.execute(sql, (account, n)).fetchall()]
         else:
             sql = (
-                f"SELECT {_COLUMNS} FROM deployments WHERE account = ? AND (create_time, id) > (?, ?)"
+                "SELECT id FROM deployments WHERE account = ? AND (create_time, id) > (?, ?)"
                 " ORDER BY create_time, id LIMIT ?"
             )
-            rows = state.db.execute(sql, (account, *after, n)).fetchall()
-        load = state.load
-        return [load(account, row) for row in rows]
+            ids = [i for (i,) in state.db.execute(sql, (account, *after, n)).fetchall()]
+        cached = state.cached
+        records = [cached((account, i)) for i in ids]
+        missing = [i for i, record in zip(ids, records, strict=True) if record is None]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            sql = f"SELECT {_COLUMNS} FROM deployments WHERE account = ? AND id IN ({marks})"
+            rows = {row[0]: row for row in state.db.execute(sql, (account, *missing)).fetchall()}
+            records = [state.load(account, rows[i]) if r is None else r for i, r in zip(ids, records, strict=True)]
+        return records  # type: ignore[return-value]  # every None was replaced
 
     def in_order(self, after: tuple[str, str] | None = None) -> Iterator[DeploymentRecord]:
         """One index seek, then rows stepped lazily: stopping early reads no more of them."""
@@ -389,8 +403,12 @@ class SqliteState(FakeState):
         self._open_files()
         self.db = self._connect()
         self._session_lock = self.lock = _SessionLock(self)
-        # The session's identity map: (account, id) -> the record (it knows what changed since it was read).
+        # The identity map, kept across units of work while no other connection commits: (account, id) -> record.
         self.live: dict[tuple[str, str], DeploymentRecord] = {}
+        # The records read or added by the current unit of work (what _flush looks at).
+        self.touched: dict[tuple[str, str], DeploymentRecord] = {}
+        # Records written in a form that does not read back as the same value (see stored_form).
+        self._inexact: set[tuple[str, str]] = set()
         self._accounts: dict[str, AccountState] = {}
         self._seen: Any = None  # what begin() last saw of other connections' commits
         self._flocked = False
@@ -446,7 +464,7 @@ class SqliteState(FakeState):
             return  # the sole owner of the file (see claim): no other connection can have committed
         version = self.db.execute("PRAGMA data_version").fetchone()[0]  # changes when another connection commits
         if version != self._seen:
-            self._accounts.clear()
+            self.forget()
             self._seen = version
 
     def wrote(self) -> None:
@@ -484,11 +502,37 @@ class SqliteState(FakeState):
         record = self.live.get(key)
         if record is None:
             record = self.live[key] = DeploymentRecord.stored(account_id, deployment_id, doc, state, meta, self)
+        self.touched[key] = record
         return record
+
+    def cached(self, key: tuple[str, str]) -> DeploymentRecord | None:
+        """The record of ``key`` if it is in the identity map (then it is the stored one, or this session's)."""
+        record = self.live.get(key)
+        if record is not None:
+            self.touched[key] = record
+        return record
+
+    def forget(self) -> None:
+        """Drop every cache: records, counts and id sets (another connection committed, or a commit failed)."""
+        self.live.clear()
+        self.touched.clear()
+        self._accounts.clear()
 
     def meta_of(self, stored: bytes | str) -> Meta:
         meta = self.decode(stored)
         return (meta["reads"], _when(meta["since"]), _when(meta["deleted"]), _when(meta["purge"]), meta["extra"])
+
+    def stored_form(self, record: DeploymentRecord) -> bytes | str:
+        """The record's JSON as written to the file. What orjson refuses is written as json text, which reads
+        back scrubbed (see :func:`_loads`): such a record leaves the identity map at the commit."""
+        stored = self.encode(record.data)
+        if not self.exact(stored):
+            self._inexact.add((record.account_id, record.deployment_id))
+        return stored
+
+    def exact(self, stored: Any) -> bool:
+        """Whether ``stored`` decodes to exactly the value that was encoded (orjson's bytes do)."""
+        return type(stored) is bytes
 
     def wire(self, doc: Any) -> bytes | None:
         """``doc`` as the wire JSON when it is exactly that (orjson's bytes without a ``null``; see .encoding)."""
@@ -498,8 +542,8 @@ class SqliteState(FakeState):
         """Write back the session's changed records and commit (called as the outermost lock hold ends)."""
         try:
             changed = [
-                (record.state, self.encode(record.data), self.encode(_meta_dict(record)), account, deployment_id)
-                for (account, deployment_id), record in self.live.items()
+                (record.state, self.stored_form(record), self.encode(_meta_dict(record)), account, deployment_id)
+                for (account, deployment_id), record in self.touched.items()
                 if record.edited or record.meta_changed
             ]
             if changed:
@@ -511,13 +555,18 @@ class SqliteState(FakeState):
                 self.wrote()
             if self.db.in_transaction and guards.active("commit"):  # off: only the crash-loop proof does that
                 self.db.execute("COMMIT")
+            for record in self.touched.values():  # as stored now: later changes are measured from here
+                record.committed()
+            for key in self._inexact:  # read back, they differ from what was written: read them again
+                self.live.pop(key, None)
         except BaseException:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
-            self._accounts.clear()  # reload counts and id sets from what was committed
+            self.forget()  # reload records, counts and id sets from what was committed
             raise
         finally:
-            self.live.clear()
+            self.touched.clear()
+            self._inexact.clear()
 
     def account(self, account_id: str) -> AccountState:
         acct = self._accounts.get(account_id)
@@ -532,11 +581,10 @@ class SqliteState(FakeState):
 
     def reset(self) -> None:
         with self.lock:
-            self.live.clear()
+            self.forget()
             self.db.execute("DELETE FROM deployments")
             self.db.execute("DELETE FROM journal")
             self.wrote()
-            self._accounts.clear()
 
     def close(self) -> None:
         """Write back and close the file (the state is unusable afterwards)."""
