@@ -1,0 +1,103 @@
+"""The fake's speed paths give what the plain paths would: coalesced writes, pre-encoded pages, store caches."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from fireworks_deployments_testing.fake import Fake
+from fireworks_deployments_testing.fake.encoding import Fragment, dumps
+from fireworks_deployments_testing.fake.sqlite_state import SqliteState
+from fireworks_deployments_testing.fake.transport import _CoalescedWrites
+
+OK = {"baseModel": "accounts/fireworks/models/m", "minReplicaCount": 1, "maxReplicaCount": 3}
+
+
+class _Transport:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+
+    def writelines(self, chunks: list[bytes]) -> None:
+        self.calls.append(("writelines", list(chunks)))
+
+    def write(self, data: bytes) -> None:
+        self.calls.append(("write", data))
+
+    def is_closing(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        self.calls.append(("close", None))
+
+    def get_extra_info(self, name: str) -> str:
+        return f"extra:{name}"
+
+
+def test_head_and_body_leave_in_one_call_and_close_sends_what_is_pending() -> None:
+    async def scenario() -> list[tuple[str, Any]]:
+        inner = _Transport()
+        coalesced = _CoalescedWrites(inner, asyncio.get_running_loop())  # type: ignore[arg-type]
+        coalesced.write(b"HTTP/1.1 200 OK\r\n\r\n")
+        coalesced.write(b"{}")
+        assert inner.calls == []  # nothing sent inside the turn
+        await asyncio.sleep(0)
+        coalesced.write(b"last")
+        coalesced.close()  # pending data goes out before the close
+        assert coalesced.get_extra_info("peername") == "extra:peername"  # the rest is the transport's own
+        return inner.calls
+
+    calls = asyncio.run(scenario())
+    assert calls == [
+        ("writelines", [b"HTTP/1.1 200 OK\r\n\r\n", b"{}"]),
+        ("writelines", [b"last"]),
+        ("close", None),
+    ]
+
+
+def test_a_page_of_fragments_is_written_verbatim_even_with_null_inside() -> None:
+    page = {"deployments": [Fragment(b'{"a":null,"b":"null"}')], "totalSize": 1, "nextPageToken": "nullnull"}
+    out = dumps(page)
+    assert isinstance(out, bytes)
+    assert orjson.loads(out) == {"deployments": [{"a": None, "b": "null"}], "totalSize": 1, "nextPageToken": "nullnull"}
+    assert dumps({"x": float("nan")}) == '{"x":null}'  # without fragments, a null still takes the json path
+
+
+def test_list_pages_are_the_same_with_fragments_as_without(tmp_path: Path) -> None:
+    for fake in (Fake(), Fake(state_path=tmp_path / "s.db")):
+        backend, acct = fake.backend, fake.account_id
+        for i in range(7):
+            backend.create_deployment(
+                account_id=acct, deployment={**OK, "displayName": f"d {i}"}, deployment_id=f"d{i}"
+            )
+        token: str | None = None
+        while True:
+            shared = backend.list_deployments(account_id=acct, page_size=3, page_token=token, shared=True)
+            plain = backend.list_deployments(account_id=acct, page_size=3, page_token=token)
+            assert all(isinstance(d, Fragment) for d in shared["deployments"])
+            assert orjson.loads(dumps(shared)) == plain
+            token = plain.get("nextPageToken")
+            if not token:
+                break
+        fake.close()
+
+
+def test_a_cached_record_is_dropped_when_another_connection_commits(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    one, two = Fake(state_path=path, worker=0), Fake(state_path=path, worker=1)  # two workers of one fake
+    first = one.backend.state
+    assert isinstance(first, SqliteState)
+    one.backend.create_deployment(account_id=one.account_id, deployment=OK, deployment_id="d")
+    assert one.backend.get_deployment(account_id=one.account_id, deployment_id="d")["state"] == "READY"
+    assert (one.account_id, "d") in first.live  # kept after the unit of work
+    two.backend.update_deployment(
+        account_id=two.account_id, deployment_id="d", deployment={**OK, "displayName": "from two"}
+    )
+    seen = one.backend.get_deployment(account_id=one.account_id, deployment_id="d")
+    assert seen["displayName"] == "from two"  # not the cached record
+    listed = one.backend.list_deployments(account_id=one.account_id)["deployments"]
+    assert [d["displayName"] for d in listed] == ["from two"]
+    one.close()
+    two.close()
