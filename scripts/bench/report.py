@@ -132,7 +132,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "target": f"contract suite: all {sp.get('cores')} cores ≥ {sp['target']}× one core, same cases",
-                "value": _x(sp["speedup"]) + ("" if sp.get("same_cases") is not False else " (cases differ)"),
+                "value": f"{sp['speedup']:.3f}×" + ("" if sp.get("same_cases") is not False else " (cases differ)"),
                 "met": None if sp.get("met") is None else bool(sp["met"] and sp.get("same_cases") is not False),
             }
         )

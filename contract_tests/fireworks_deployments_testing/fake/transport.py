@@ -215,6 +215,7 @@ def server_config(
         log_level=log_level,
         access_log=access_log,
         lifespan="off",
+        proxy_headers=False,  # the fake reads no client address or scheme: no X-Forwarded-* rewriting per request
         http=_protocol(limits or TransportLimits()),
         timeout_graceful_shutdown=SHUTDOWN_GRACE,
     )
