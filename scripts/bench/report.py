@@ -37,14 +37,6 @@ def _ok(flag: bool | None) -> str:
     return "–" if flag is None else ("met" if flag else "**missed**")
 
 
-def ratio_of(by_server: dict[str, Any], a: str, b: str) -> float | None:
-    """req/s of server ``a`` over server ``b`` in one row of the throughput table (None when either is missing)."""
-    ra, rb = by_server.get(a, {}).get("rps"), by_server.get(b, {}).get("rps")
-    if not ra or not rb or not rb.get("median"):
-        return None
-    return float(ra["median"]) / float(rb["median"])
-
-
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     co = results.get("client_overhead", {}).get("ops", {})
@@ -278,11 +270,11 @@ def markdown(results: dict[str, Any]) -> str:
             )
             w("")
         floor = [
-            f"{OP_LABEL[op]} ×{conc} {_x(ratio_of(by_srv, 'fake', 'uvicorn-empty'))} "
-            f"(Prism {_x(ratio_of(by_srv, 'prism', 'uvicorn-empty'))})"
+            f"{OP_LABEL[op]} ×{conc} {_x(by_srv['fake']['rps_over_empty'])} "
+            f"(Prism {_x(by_srv.get('prism', {}).get('rps_over_empty'))})"
             for op, by_conc in tp["rows"].items()
             for conc, by_srv in by_conc.items()
-            if ratio_of(by_srv, "fake", "uvicorn-empty") is not None
+            if by_srv.get("fake", {}).get("rps_over_empty") is not None
         ]
         if floor:
             w(

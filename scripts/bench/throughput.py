@@ -332,6 +332,8 @@ def run(settings: Settings) -> dict[str, Any]:
                     row["rps_over_prism"] = ratio(row.get("rps"), prism.get("rps"))
                 if name.startswith("fake-") and "fake" in by_server:
                     row["rps_over_memory"] = ratio(row.get("rps"), by_server["fake"].get("rps"))
+                if name != "uvicorn-empty" and "uvicorn-empty" in by_server:
+                    row["rps_over_empty"] = ratio(row.get("rps"), by_server["uvicorn-empty"].get("rps"))
                 one = name.removesuffix("-w2")
                 if name.endswith("-w2") and one in by_server:
                     row["rps_over_one_worker"] = ratio(row.get("rps"), by_server[one].get("rps"))
