@@ -157,6 +157,10 @@ def drift(session: nox.Session) -> None:
 
 # --- tests -----------------------------------------------------------------
 
+# fireworks_deployments_testing.fake.models.AUDIT_ENV: set where our own runs drive the fake (tests/conftest.py
+# sets it for the pytest suite)
+AUDIT_CACHE_ENV = "_FIREWORKS_FAKE_AUDIT_CACHE"
+
 # pytest-xdist workers for the pytest layers: "auto" (every core) or N; 1 runs serially.
 PYTEST_WORKERS = os.environ.get("PYTEST_WORKERS", "auto")
 
@@ -202,7 +206,12 @@ def contract(session: nox.Session) -> None:
     session.run("python", "scripts/lint_spec.py", "--redocly-dir", str(ROOT / ".nox" / "redocly"))
     session.run("python", "scripts/check_generated.py")
     profile = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-    session.run("python", "scripts/contract_suite.py", "--target", "inprocess", "--profile", profile, *session.posargs)
+    session.run(
+        "python",
+        "scripts/contract_suite.py",
+        *("--target", "inprocess", "--profile", profile, *session.posargs),
+        env={AUDIT_CACHE_ENV: "1"},  # the fake checks each cached encoding it serves against its record
+    )
 
 
 @nox.session

@@ -147,6 +147,28 @@ def test_limits_leave_ordinary_requests_alone(limited: FakeServer) -> None:
         assert client.get("/_fake/health").status_code == 200
 
 
+def test_header_timeout_runs_from_each_head_on_a_kept_alive_connection(limited: FakeServer) -> None:
+    """The timer armed for an earlier head is reused: it must still give a later head its full time."""
+    with socket.create_connection(("127.0.0.1", limited.port)) as sock:
+        sock.settimeout(5)
+        sock.sendall(b"GET /_fake/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        first = b""
+        while b"\r\n\r\n" not in first or len(first.partition(b"\r\n\r\n")[2]) < int(
+            first.lower().partition(b"content-length: ")[2].split(b"\r\n")[0] or 0
+        ):
+            first += sock.recv(65536)
+        time.sleep(0.3)  # the first head's timer (0.5 s from the first byte) is still pending
+        started = time.monotonic()
+        sock.sendall(b"GET /_fake/health HTTP/1.1\r\nHost: x\r\n")  # never finished
+        rest = b""
+        while chunk := sock.recv(65536):
+            rest += chunk
+        waited = time.monotonic() - started
+    assert first.startswith(b"HTTP/1.1 200"), first[:100]
+    assert rest.startswith(b"HTTP/1.1 408"), rest[:100]
+    assert 0.45 <= waited < 3, waited
+
+
 def test_limits_are_cli_flags() -> None:
     result = subprocess.run([*CLI, "--max-headers", "0"], capture_output=True, text=True, env=ENV, timeout=30)
     assert result.returncode == 2 and "max_headers >= 1" in result.stderr

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 
-from fireworks_deployments_testing.fake import Fake
-from fireworks_deployments_testing.fake.encoding import Fragment, dumps
+from fireworks_deployments_testing.fake import Fake, models
+from fireworks_deployments_testing.fake.encoding import Fragment, dumps, fragment_bytes
 from fireworks_deployments_testing.fake.sqlite_state import SqliteState
 from fireworks_deployments_testing.fake.transport import _CoalescedWrites
 
@@ -101,3 +102,25 @@ def test_a_cached_record_is_dropped_when_another_connection_commits(tmp_path: Pa
     assert [d["displayName"] for d in listed] == ["from two"]
     one.close()
     two.close()
+
+
+def test_the_cache_audit_names_stored_json_changed_in_place(monkeypatch: Any) -> None:
+    """Copy-on-write is what makes cached encodings safe; the audit (on for this test session) catches a breach."""
+    assert models.audit_cache, "tests/conftest.py turns the cache audit on for every test"
+    fake = Fake(seed=1)
+    fake.seed_deployments(fake.account_id, 2)
+    record = next(iter(fake.backend.state.account(fake.account_id).records.values()))
+    record.fragment()  # encoded and cached
+    record.edit()["displayName"] = "replaced, not mutated"  # the sanctioned way: the cache is dropped
+    assert b"replaced, not mutated" in fragment_bytes(record.fragment())
+    record.data["displayName"] = "mutated in place"  # the breach
+    with pytest.raises(models.StaleEncoding, match=record.deployment_id):
+        record.fragment()
+    monkeypatch.setattr(models, "audit_cache", False)  # without the audit the stale bytes are served silently
+    assert b"mutated in place" not in fragment_bytes(record.fragment())
+
+
+def test_the_main_job_runs_the_fake_with_the_cache_audit() -> None:
+    noxfile = (Path(__file__).resolve().parents[2] / "noxfile.py").read_text()
+    assert f'AUDIT_CACHE_ENV = "{models.AUDIT_ENV}"' in noxfile
+    assert "env={AUDIT_CACHE_ENV: " in noxfile

@@ -13,7 +13,7 @@ import orjson
 
 from ..rules import guards
 
-__all__ = ["dumps", "Fragment"]
+__all__ = ["dumps", "Fragment", "fragment_bytes"]
 
 Fragment = orjson.Fragment
 
@@ -34,6 +34,11 @@ def dumps(body: Any) -> bytes | str:
     if not _has_fragment(body) and b"null" in out:
         return guards.json_text(body)
     return out
+
+
+def fragment_bytes(fragment: Fragment) -> bytes:
+    """The bytes a fragment holds (orjson writes a top-level fragment as it is)."""
+    return orjson.dumps(fragment)
 
 
 def _has_fragment(body: Any) -> bool:

@@ -103,6 +103,7 @@ class _LimitedProtocol(HttpToolsProtocol):
         self._header_bytes = 0
         self._header_count = 0
         self._head_timer: asyncio.TimerHandle | None = None
+        self._head_deadline = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -114,8 +115,15 @@ class _LimitedProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def _arm(self) -> None:
-        self._disarm()
-        self._head_timer = self.loop.call_later(self.limits.header_timeout, self._head_timed_out)
+        """Start the head's clock; a timer is only created when none is pending.
+
+        On a kept-alive connection the timer armed for an earlier head is reused: when it fires it looks at
+        the current head's deadline and waits again if that lies later. So a connection has at most one
+        timer per ``header_timeout``, not one created and cancelled per request.
+        """
+        self._head_deadline = self.loop.time() + self.limits.header_timeout
+        if self._head_timer is None:
+            self._head_timer = self.loop.call_at(self._head_deadline, self._head_timed_out)
 
     def _disarm(self) -> None:
         if self._head_timer is not None:
@@ -124,8 +132,12 @@ class _LimitedProtocol(HttpToolsProtocol):
 
     def _head_timed_out(self) -> None:
         self._head_timer = None
-        if self._in_head and not self.transport.is_closing():
-            self._refuse(_Reject(408, f"request headers not received within {self.limits.header_timeout:g} seconds"))
+        if not self._in_head or self.transport.is_closing():
+            return  # that head was complete in time; the next one arms a timer of its own
+        if self.loop.time() < self._head_deadline:  # a later head, begun after this timer was armed
+            self._head_timer = self.loop.call_at(self._head_deadline, self._head_timed_out)
+            return
+        self._refuse(_Reject(408, f"request headers not received within {self.limits.header_timeout:g} seconds"))
 
     def data_received(self, data: bytes) -> None:
         if self._in_head:
@@ -157,9 +169,8 @@ class _LimitedProtocol(HttpToolsProtocol):
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
-        self._in_head = False
+        self._in_head = False  # the pending timer, if any, finds the head complete and stops
         self._raw_head = 0
-        self._disarm()
         super().on_headers_complete()
 
     def _fail(self, status: int, message: str) -> None:
