@@ -28,6 +28,7 @@ from fireworks_deployments_testing.rules.spec import SPEC_PATH
 REPO = Path(__file__).resolve().parents[2]
 SPEC = SPEC_PATH  # openapi/deployments.yaml (through the kit, which reads and caches it: load_spec)
 ACCOUNT = "bench-account"
+ONE_CORE = "1, one core"  # the load-generator ceiling with both processes on CPU 0
 API_KEY = "bench-key"
 BASE_URL = "https://bench.invalid"  # never resolved: in-memory transports only
 
@@ -111,6 +112,24 @@ def version_of(dist: str) -> str | None:
         return None
 
 
+def cpu_idle() -> str | None:
+    """How an idle CPU waits, when Linux says: on a VM, whether a halted vCPU polls before the host parks it.
+
+    With guest halt polling off (``guest_halt_poll_ns`` 0) every wake-up of an idle vCPU goes through the
+    hypervisor, which is what a one-connection round trip between two processes mostly costs.
+    """
+    base = Path("/sys/devices/system/cpu/cpuidle")
+    try:
+        driver = (base / "current_driver").read_text().strip()
+    except OSError:
+        return None
+    poll = Path("/sys/module/haltpoll/parameters/guest_halt_poll_ns")
+    try:
+        return f"{driver}, guest_halt_poll_ns = {poll.read_text().strip()}"
+    except OSError:
+        return driver
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -144,6 +163,7 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "cpu": cpu,
         "nproc": os.cpu_count(),
+        "cpu_idle": cpu_idle(),
         "memory": mem,
         "python": sys.version.split()[0],
         "implementation": platform.python_implementation(),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -177,7 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--duration", type=float, default=2.0)
     p.add_argument("--max-requests", type=int, default=500_000)
     p.add_argument("--timeout", type=float, default=10.0, help="per request and per connect")
+    p.add_argument("--cpu", type=int, default=None, help="run on this CPU only (the ceiling measurement)")
     a = p.parse_args(argv)
+    if a.cpu is not None:
+        os.sched_setaffinity(0, {a.cpu})
     if not 0 < a.duration <= 120 or a.max_requests <= 0:
         p.error("duration must be in (0, 120] seconds and max-requests positive")
     headers = dict(h.split(": ", 1) for h in a.header)

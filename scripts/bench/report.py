@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .client_overhead import TARGETS as CLIENT_TARGETS
+from .common import ONE_CORE
 
 OP_LABEL = {"get": "get", "create": "create", "list50": "list (page of 50)", "list1": "list (page of 1)"}
 
@@ -146,6 +147,7 @@ def markdown(results: dict[str, Any]) -> str:
     w(
         f"Machine: {m['cpu']}, `nproc` = {m['nproc']}, {m['memory']} RAM, {m['platform']}, "
         f"{m['implementation']} {m['python']}; load average at start {m['loadavg_at_start']}; commit {m['git_commit']}."
+        + (f" CPU idle driver: {m['cpu_idle']}." if m.get("cpu_idle") else "")
     )
     pk = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
     w(f"Packages: {pk}.")
@@ -231,12 +233,19 @@ def markdown(results: dict[str, Any]) -> str:
         ceilings = tp.get("loadgen_ceilings") or {"8": tp.get("loadgen_ceiling", {})}
         parts = []
         for conc, ceiling in ceilings.items():
-            if ceiling and "rps" in ceiling:
+            if ceiling and "rps" in ceiling and conc != ONE_CORE:
                 cpu = ceiling.get("loadgen_cpu") or 0
                 parts.append(f"{conc} connection(s) {_f(ceiling['rps'])} req/s using {cpu * 100:.0f}% of a core")
         if parts:
             loop = tp.get("loadgen_loop", "asyncio")
             w(f"Load generator ({loop} event loop) against a trivial asyncio server: " + "; ".join(parts) + ".")
+        pinned, cross = ceilings.get(ONE_CORE, {}).get("rps"), ceilings.get("1", {}).get("rps")
+        if pinned and cross:
+            w(
+                f"The same one-connection round trip with the generator and the trivial server both on CPU 0: "
+                f"{_f(pinned)} req/s, {pinned / cross:.1f}× the rate across two CPUs. A one-connection row "
+                "mostly measures waking the other process on the other CPU, a cost every server pays alike."
+            )
         w("")
         servers = sorted({s for c in tp["rows"].values() for r in c.values() for s in r})
         w("| operation | clients | server | req/s | p50 ms | p99 ms | vs Prism | vs in-memory | errors |")
@@ -280,6 +289,27 @@ def markdown(results: dict[str, Any]) -> str:
             w(
                 "The fake in memory against `uvicorn-empty` (uvicorn answering without doing any work: no server on "
                 "uvicorn can pass it), req/s ratio per row, Prism's in brackets: " + "; ".join(floor) + "."
+            )
+            w("")
+        over = [
+            f"{OP_LABEL[op]} fake {by_conc['1']['fake']['us_over_round_trip']:.0f}"
+            + (
+                f", fake-sqlite {by_conc['1']['fake-sqlite']['us_over_round_trip']:.0f}"
+                if "us_over_round_trip" in by_conc["1"].get("fake-sqlite", {})
+                else ""
+            )
+            + f" vs Prism {by_conc['1']['prism']['us_over_round_trip']:.0f} µs"
+            + f" ({by_conc['1']['prism']['us_over_round_trip'] / by_conc['1']['fake']['us_over_round_trip']:.1f}×)"
+            for op, by_conc in tp["rows"].items()
+            if "us_over_round_trip" in by_conc.get("1", {}).get("fake", {})
+            and "us_over_round_trip" in by_conc.get("1", {}).get("prism", {})
+            and by_conc["1"]["fake"]["us_over_round_trip"] > 0
+        ]
+        if over:
+            w(
+                "One connection, each server's time per request above the trivial server's round trip "
+                "(1/req/s − 1/ceiling at one connection; informative, no target), Prism's time over the fake's "
+                "in brackets: " + "; ".join(over) + "."
             )
             w("")
         for one in ("fake-sqlite", "fake-pg"):

@@ -33,7 +33,7 @@ from typing import Any
 
 import httpx
 
-from .common import ACCOUNT, API_KEY, REPO, SPEC, Settings, free_port, ratio, server_process, stats
+from .common import ACCOUNT, API_KEY, ONE_CORE, REPO, SPEC, Settings, free_port, ratio, server_process, stats
 
 OPS = ("get", "list50", "list1", "create")
 SEED = 60
@@ -107,7 +107,7 @@ def seed(port: int, n: int) -> None:
 
 
 def loadgen(
-    port: int, op: str, concurrency: int, *, warmup: float, duration: float, max_requests: int
+    port: int, op: str, concurrency: int, *, warmup: float, duration: float, max_requests: int, cpu: int | None = None
 ) -> dict[str, Any]:
     req = requests_for(op, port)
     cmd = [
@@ -133,6 +133,8 @@ def loadgen(
     ]
     if "body" in req:
         cmd += ["--body", req["body"]]
+    if cpu is not None:
+        cmd += ["--cpu", str(cpu)]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False, timeout=duration + warmup + 60)
     if proc.returncode != 0:
         return {"failed": proc.stderr.strip().splitlines()[-1:] or ["load generator failed"]}
@@ -301,11 +303,20 @@ def run(settings: Settings) -> dict[str, Any]:
 
         # The load generator's own ceiling, against a server that does nothing.
         tport = free_port()
-        with server_process([sys.executable, "-m", "scripts.bench.trivial_server", "--port", str(tport)], tport):
+        trivial = [sys.executable, "-m", "scripts.bench.trivial_server", "--port", str(tport)]
+        with server_process(trivial, tport):
             out["loadgen_ceilings"] = {
                 str(c): loadgen(tport, "get", c, warmup=warmup, duration=duration, max_requests=max_requests * 5)
                 for c in (1, 8)
             }
+        if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+            # The same round trip with both processes on CPU 0: what a one-connection row pays for waking the
+            # other process on another CPU (one process runs at a time, so one core loses nothing else).
+            tport = free_port()
+            with server_process([*trivial[:-1], str(tport), "--cpu", "0"], tport):
+                out["loadgen_ceilings"][ONE_CORE] = loadgen(
+                    tport, "get", 1, warmup=warmup, duration=duration, max_requests=max_requests * 5, cpu=0
+                )
         out["loadgen_loop"] = next(iter(out["loadgen_ceilings"].values())).get("loop", "asyncio")
 
         for op in OPS:
@@ -337,6 +348,13 @@ def run(settings: Settings) -> dict[str, Any]:
                 one = name.removesuffix("-w2")
                 if name.endswith("-w2") and one in by_server:
                     row["rps_over_one_worker"] = ratio(row.get("rps"), by_server[one].get("rps"))
+    # One connection: each server's time per request above the trivial server's round trip
+    floor = (out.get("loadgen_ceilings") or {}).get("1", {}).get("rps")
+    for by_conc in out["rows"].values():
+        for row in by_conc.get("1", {}).values():
+            rps = (row.get("rps") or {}).get("median")
+            if floor and rps and rps > 0:
+                row["us_over_round_trip"] = 1e6 / rps - 1e6 / floor
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 
 BODY = b'{"name":"accounts/bench-account/deployments/bench-0","baseModel":"m","state":"READY"}'
@@ -59,7 +60,10 @@ async def serve(port: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--port", type=int, required=True)
+    p.add_argument("--cpu", type=int, default=None, help="run on this CPU only (the ceiling measurement)")
     a = p.parse_args(argv)
+    if a.cpu is not None:
+        os.sched_setaffinity(0, {a.cpu})
     try:
         asyncio.run(serve(a.port))
     except KeyboardInterrupt:
