@@ -157,7 +157,7 @@ def drift(session: nox.Session) -> None:
 
 # --- tests -----------------------------------------------------------------
 
-# fireworks_deployments_testing.fake.models.AUDIT_ENV: set where our own runs drive the fake (tests/conftest.py
+# fireworks_deployments_testing.fake.audit.ENV: set where our own runs drive the fake (tests/conftest.py
 # sets it for the pytest suite)
 AUDIT_CACHE_ENV = "_FIREWORKS_FAKE_AUDIT_CACHE"
 
@@ -210,7 +210,7 @@ def contract(session: nox.Session) -> None:
         "python",
         "scripts/contract_suite.py",
         *("--target", "inprocess", "--profile", profile, *session.posargs),
-        env={AUDIT_CACHE_ENV: "1"},  # the fake checks each cached encoding it serves against its record
+        env={AUDIT_CACHE_ENV: "1"},  # the fake checks each cache hit against a fresh answer
     )
 
 

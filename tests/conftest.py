@@ -6,11 +6,11 @@ import os
 
 import pytest
 
-from fireworks_deployments_testing.fake import models
+from fireworks_deployments_testing.fake import audit
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Every cached encoding is checked against its record when served, here and in the fakes the tests start
-    # as subprocesses: a code path that changes stored JSON in place fails the test that takes it.
-    os.environ[models.AUDIT_ENV] = "1"
-    models.audit_cache = True
+    # Every cache hit of the fake is checked against a fresh answer, here and in the fakes the tests start as
+    # subprocesses: a code path that changes a shared value in place fails the test that takes it.
+    os.environ[audit.ENV] = "1"
+    audit.enabled = True

@@ -9,10 +9,12 @@ from typing import Any
 import orjson
 import pytest
 
-from fireworks_deployments_testing.fake import Fake, models
+from fireworks_deployments_testing.fake import Fake, audit
 from fireworks_deployments_testing.fake.encoding import Fragment, dumps, fragment_bytes
 from fireworks_deployments_testing.fake.sqlite_state import SqliteState
 from fireworks_deployments_testing.fake.transport import _CoalescedWrites
+from fireworks_deployments_testing.fake.validation import validator
+from fireworks_deployments_testing.rules.errors import InvalidArgument
 
 OK = {"baseModel": "accounts/fireworks/models/m", "minReplicaCount": 1, "maxReplicaCount": 3}
 
@@ -106,7 +108,7 @@ def test_a_cached_record_is_dropped_when_another_connection_commits(tmp_path: Pa
 
 def test_the_cache_audit_names_stored_json_changed_in_place(monkeypatch: Any) -> None:
     """Copy-on-write is what makes cached encodings safe; the audit (on for this test session) catches a breach."""
-    assert models.audit_cache, "tests/conftest.py turns the cache audit on for every test"
+    assert audit.enabled, "tests/conftest.py turns the cache audit on for every test"
     fake = Fake(seed=1)
     fake.seed_deployments(fake.account_id, 2)
     record = next(iter(fake.backend.state.account(fake.account_id).records.values()))
@@ -114,13 +116,30 @@ def test_the_cache_audit_names_stored_json_changed_in_place(monkeypatch: Any) ->
     record.edit()["displayName"] = "replaced, not mutated"  # the sanctioned way: the cache is dropped
     assert b"replaced, not mutated" in fragment_bytes(record.fragment())
     record.data["displayName"] = "mutated in place"  # the breach
-    with pytest.raises(models.StaleEncoding, match=record.deployment_id):
+    with pytest.raises(audit.StaleCache, match=record.deployment_id):
         record.fragment()
-    monkeypatch.setattr(models, "audit_cache", False)  # without the audit the stale bytes are served silently
+    monkeypatch.setattr(audit, "enabled", False)  # without the audit the stale bytes are served silently
     assert b"mutated in place" not in fragment_bytes(record.fragment())
+
+
+def test_checked_parameters_are_remembered_per_url_and_refusals_are_not(monkeypatch: Any) -> None:
+    check = validator("listDeployments")
+    raw = {"account_id": "acct"}
+    first = check.parse_params("/v1/accounts/acct/deployments", raw, "pageSize=5&filter=x")
+    again = check.parse_params("/v1/accounts/acct/deployments", raw, "pageSize=5&filter=x")
+    assert again == first and again[1]["pageSize"] == 5
+    monkeypatch.setattr(audit, "enabled", False)
+    assert check.parse_params("/v1/accounts/acct/deployments", raw, "pageSize=5&filter=x") is first  # one look-up
+    for _ in range(2):  # a refusal is checked afresh each time, never remembered
+        with pytest.raises(InvalidArgument, match="pageSize"):
+            check.parse_params("/v1/accounts/acct/deployments", raw, "pageSize=-1")
+    monkeypatch.setattr(audit, "enabled", True)
+    first[1]["pageSize"] = 7  # a reader that changes the shared answer in place ...
+    with pytest.raises(audit.StaleCache, match="pageSize=5"):  # ... is caught at the next request for that URL
+        check.parse_params("/v1/accounts/acct/deployments", raw, "pageSize=5&filter=x")
 
 
 def test_the_main_job_runs_the_fake_with_the_cache_audit() -> None:
     noxfile = (Path(__file__).resolve().parents[2] / "noxfile.py").read_text()
-    assert f'AUDIT_CACHE_ENV = "{models.AUDIT_ENV}"' in noxfile
+    assert f'AUDIT_CACHE_ENV = "{audit.ENV}"' in noxfile
     assert "env={AUDIT_CACHE_ENV: " in noxfile

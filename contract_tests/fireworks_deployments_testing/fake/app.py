@@ -16,7 +16,6 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -211,12 +210,13 @@ def _endpoint(route: ApiRoute, fake: Fake) -> Callable[[_Call, Send], Awaitable[
             raw_path = request.path_params
             if raw_path.get("account_id") != account:
                 raise PermissionDenied(MSG_PERMISSION_DENIED.format(account=raw_path.get("account_id")))
-            items = parse_qsl(request.query_string, keep_blank_values=True)
-            guards.check_params(raw_path.items(), "path")
-            guards.check_params(items, "query")
-            path = check.parse_path(raw_path)
             faults = fake.faults
-            query = check.parse_query(items, empty_is_set=bool(faults) and faults.roll("zero_values_set"))
+            path, query = check.parse_params(
+                request.path,
+                raw_path,
+                request.query_string,
+                empty_is_set=bool(faults) and faults.roll("zero_values_set"),
+            )
             body = None
             if check.has_body:
                 check_content_type(request.header(b"content-type"))

@@ -12,33 +12,22 @@ dict it got without copying it, even after the lock is released.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from typing import Any, Protocol
 
 from ..rules.lifecycle import SOFT_DELETED_STATES, TRANSITIONS
 from ..rules.spec import component_schema, resolve
 from ..rules.timestamps import format_timestamp
+from . import audit
 from .clock import TransitionRule
 from .encoding import Fragment, dumps, fragment_bytes
 
 __all__ = [
     "DeploymentRecord",
     "Meta",
-    "StaleEncoding",
     "apply_defaults",
     "resource_name",
 ]
-
-
-AUDIT_ENV = "_FIREWORKS_FAKE_AUDIT_CACHE"
-audit_cache = os.environ.get(AUDIT_ENV) == "1"
-"""Whether a cached encoding is checked against its record each time it is served (the test session turns it
-on, see ``tests/conftest.py``): copy-on-write is a convention, and this makes a breach of it loud in tests."""
-
-
-class StaleEncoding(AssertionError):
-    """A record's cached wire JSON no longer matches its data: something changed stored JSON in place."""
 
 
 def resource_name(account_id: str, deployment_id: str) -> str:
@@ -204,10 +193,10 @@ class DeploymentRecord:
         encoded = self._encoded
         if encoded is None:
             encoded = self._encoded = Fragment(dumps(self.data))
-        elif audit_cache and self._data is not None:
+        elif audit.enabled and self._data is not None:
             fresh = dumps(self._data)
             if fragment_bytes(encoded) != (fresh.encode() if isinstance(fresh, str) else fresh):
-                raise StaleEncoding(
+                raise audit.StaleCache(
                     f"deployment {self.account_id}/{self.deployment_id}: its data was changed in place after it "
                     "was encoded (stored JSON must be replaced through edit(), never mutated)"
                 )

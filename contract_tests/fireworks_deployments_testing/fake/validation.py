@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 import orjson
 from jsonschema import Draft202012Validator
@@ -27,9 +28,11 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from fireworks_deployments_testing.rules.spec import Operation, operation, operations, resolve, validator_for
 
+from ..rules import guards
 from ..rules import reading as _reading
 from ..rules.compiled import compiled_twin
 from ..rules.errors import MSG_TOO_LARGE, InvalidArgument, PayloadTooLarge
+from . import audit
 
 __all__ = ["MAX_BODY_BYTES", "RequestValidator", "validator", "check_content_type", "describe"]
 
@@ -221,6 +224,9 @@ def check_content_type(value: str | None) -> None:
         )
 
 
+_PARAMS_KEPT = 4096  # checked (path, query string) answers remembered per operation
+
+
 class RequestValidator:
     """Everything needed to check one operation's requests, compiled once."""
 
@@ -243,6 +249,34 @@ class RequestValidator:
         self.body_properties = frozenset((resolved.get("properties") or {}).keys())
         self.reader = _reading.reader_for(body_schema) if body_schema is not None else None
         self.is_deployment_body = body_schema is not None and body_schema.get("$ref", "").endswith("/Deployment")
+        self._params: dict[tuple[str, str, bool], tuple[dict[str, str], dict[str, Any]]] = {}
+
+    def parse_params(
+        self, path: str, raw_path: dict[str, str], query_string: str, *, empty_is_set: bool = False
+    ) -> tuple[dict[str, str], dict[str, Any]]:
+        """The path and query parameters of a request to ``path`` (its route's ``raw_path`` groups), checked.
+
+        A pure function of its arguments, so an answer is remembered (up to :data:`_PARAMS_KEPT` of them): a
+        client asking the same URL again (a poller, a paginator's first page) costs one look-up. Only accepted
+        parameters are remembered; what is refused is checked again, in the same order, every time. The dicts
+        returned are shared between requests: read them, never change them.
+        """
+        key = (path, query_string, empty_is_set)
+        known = self._params.get(key)
+        if known is not None and not audit.enabled:
+            return known
+        items = parse_qsl(query_string, keep_blank_values=True)
+        guards.check_params(raw_path.items(), "path")
+        guards.check_params(items, "query")
+        fresh = (self.parse_path(raw_path), self.parse_query(items, empty_is_set=empty_is_set))
+        if known is not None:  # the audit: what was remembered must still be what a fresh check gives
+            if known != fresh:
+                raise audit.StaleCache(f"{path}?{query_string}: its remembered parameters were changed in place")
+            return known
+        if len(self._params) >= _PARAMS_KEPT:
+            self._params.clear()
+        self._params[key] = fresh
+        return fresh
 
     def parse_path(self, raw: dict[str, str]) -> dict[str, str]:
         return {name: p.parse(raw[name]) for name, p in self.path_params.items()}
