@@ -106,6 +106,47 @@ def test_a_cached_record_is_dropped_when_another_connection_commits(tmp_path: Pa
     two.close()
 
 
+def test_a_remembered_page_of_ids_follows_creates_deletes_and_other_workers(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(audit, "enabled", False)  # the cache itself, not the audit that would catch a stale page
+    path = tmp_path / "s.db"
+    one, two = Fake(state_path=path, worker=0), Fake(state_path=path, worker=1)  # two workers of one fake
+    acct = one.account_id
+
+    def listed() -> list[str]:
+        page = one.backend.list_deployments(account_id=acct, page_size=10)["deployments"]
+        return [str(d["name"]).rsplit("/", 1)[1] for d in page]
+
+    for i in range(3):
+        one.backend.create_deployment(account_id=acct, deployment=OK, deployment_id=f"d{i}")
+    assert listed() == ["d0", "d1", "d2"]
+    assert listed() == ["d0", "d1", "d2"]  # the second time from the remembered page
+    one.backend.create_deployment(account_id=acct, deployment=OK, deployment_id="d3")
+    assert listed() == ["d0", "d1", "d2", "d3"]
+    one.backend.delete_deployment(account_id=acct, deployment_id="d1", hard=True)
+    assert listed() == ["d0", "d2", "d3"]
+    two.backend.create_deployment(account_id=acct, deployment=OK, deployment_id="d4")  # another process commits
+    assert listed() == ["d0", "d2", "d3", "d4"]
+    one.close()
+    two.close()
+
+
+def test_the_cache_audit_catches_a_remembered_page_gone_stale(tmp_path: Path) -> None:
+    fake = Fake(state_path=tmp_path / "s.db")
+    acct = fake.account_id
+    for i in range(2):
+        fake.backend.create_deployment(account_id=acct, deployment=OK, deployment_id=f"d{i}")
+    fake.backend.list_deployments(account_id=acct, page_size=10)
+    state = fake.backend.state
+    assert isinstance(state, SqliteState)
+    pages = state.account(acct)._pages  # type: ignore[attr-defined]
+    assert pages, "the page was remembered"
+    for ids in pages.values():
+        ids.reverse()  # what a missed invalidation would leave behind
+    with pytest.raises(audit.StaleCache, match="ids of a list page"):
+        fake.backend.list_deployments(account_id=acct, page_size=10)
+    fake.close()
+
+
 def test_the_cache_audit_names_stored_json_changed_in_place(monkeypatch: Any) -> None:
     """Copy-on-write is what makes cached encodings safe; the audit (on for this test session) catches a breach."""
     assert audit.enabled, "tests/conftest.py turns the cache audit on for every test"

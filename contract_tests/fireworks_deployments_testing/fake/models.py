@@ -226,7 +226,20 @@ class DeploymentRecord:
     @property
     def meta_changed(self) -> bool:
         """Whether the bookkeeping differs from what was read back (never, if it was never read)."""
-        return self._meta_source is None and self.meta_at_load is not None and self.meta() != self.meta_at_load
+        at = self.meta_at_load
+        if at is None or self._meta_source is not None:
+            return False
+        return (self._reads_in_state, self._state_since, self._deleted_at, self._purge_at, self._extra) != at
+
+    @property
+    def dirty(self) -> bool:
+        """Whether :meth:`committed` has anything to record: data edited, bookkeeping changed, or bookkeeping
+        never yet noted as stored (a record made in this unit of work)."""
+        if self.edited:
+            return True
+        if self._meta_source is not None:
+            return False
+        return self.meta_at_load is None or self.meta_changed
 
     @property
     def reads_in_state(self) -> int:

@@ -52,6 +52,7 @@ import orjson
 from ..rules import guards
 from ..rules.errors import MSG_ALREADY_EXISTS, AlreadyExists
 from ..rules.lifecycle import SOFT_DELETED_STATES, TRANSITIONS
+from . import audit
 from .models import DeploymentRecord, Meta
 from .state import AccountState, FakeState
 
@@ -75,6 +76,7 @@ CREATE TABLE IF NOT EXISTS journal (
     args BLOB NOT NULL
 );
 """
+_PAGES_KEPT = 256  # pages of ids remembered per account (see SqliteAccountState.first)
 UNLOCKED_YIELD = 0.005  # seconds the write-back waits with store_lock off (a busy machine's scheduling)
 _TRACKED = tuple(sorted(set(TRANSITIONS) | SOFT_DELETED_STATES))  # states of the pending / soft-deleted sets
 _COLUMNS = "id, doc, meta, state"
@@ -221,6 +223,9 @@ class SqliteAccountState(AccountState):
         self._count: int | None = None
         self._pending: set[str] | None = None
         self._soft_deleted: set[str] | None = None
+        # The ids of pages read by first(), by (after, n): an insert or a removal in this account drops them all
+        # (nothing else changes which ids are listed, or their order: create_time never changes).
+        self._pages: dict[tuple[tuple[str, str] | None, int], list[str]] = {}
 
     @property
     def count(self) -> int:
@@ -275,6 +280,7 @@ class SqliteAccountState(AccountState):
             self.state.encode(_meta_dict(record)),
         )
         try:
+            self._pages.clear()
             self.state.db.execute("INSERT INTO deployments VALUES (?, ?, ?, ?, ?, ?)", row)
             if self._count is not None:
                 self._count += 1
@@ -299,6 +305,7 @@ class SqliteAccountState(AccountState):
     def remove(self, deployment_id: str) -> DeploymentRecord | None:
         record = self.records.get(deployment_id)
         if record is not None:
+            self._pages.clear()
             self.state.db.execute(
                 "DELETE FROM deployments WHERE account = ? AND id = ?", (self.account_id, deployment_id)
             )
@@ -314,17 +321,29 @@ class SqliteAccountState(AccountState):
 
     def first(self, after: tuple[str, str] | None, n: int) -> list[DeploymentRecord]:
         """``n`` ids in order from the index alone (``LIMIT``), matched to the records in memory; only the rows
-        not in memory yet are read in full (one more query)."""
+        not in memory yet are read in full (one more query). The same page asked again before anything is
+        added or removed (a poller, a paginator's first page) reads no index at all."""
         account, state = self.account_id, self.state
-        if after is None:
-            sql = "SELECT id FROM deployments WHERE account = ? ORDER BY create_time, id LIMIT ?"
-            ids = [i for (i,) in state.db.execute(sql, (account, n)).fetchall()]
-        else:
-            sql = (
-                "SELECT id FROM deployments WHERE account = ? AND (create_time, id) > (?, ?)"
-                " ORDER BY create_time, id LIMIT ?"
-            )
-            ids = [i for (i,) in state.db.execute(sql, (account, *after, n)).fetchall()]
+        ids = self._pages.get((after, n))
+        if ids is None:
+            if after is None:
+                sql = "SELECT id FROM deployments WHERE account = ? ORDER BY create_time, id LIMIT ?"
+                ids = [i for (i,) in state.db.execute(sql, (account, n)).fetchall()]
+            else:
+                sql = (
+                    "SELECT id FROM deployments WHERE account = ? AND (create_time, id) > (?, ?)"
+                    " ORDER BY create_time, id LIMIT ?"
+                )
+                ids = [i for (i,) in state.db.execute(sql, (account, *after, n)).fetchall()]
+            if len(self._pages) >= _PAGES_KEPT:
+                self._pages.clear()
+            self._pages[(after, n)] = ids
+        elif audit.enabled:  # the cache audit: the index must still give these ids
+            self._pages.pop((after, n))
+            fresh = self.first(after, n)
+            if [r.deployment_id for r in fresh] != ids:
+                raise audit.StaleCache(f"account {account}: the remembered ids of a list page differ from the index")
+            return fresh
         cached = state.cached
         records = [cached((account, i)) for i in ids]
         missing = [i for i, record in zip(ids, records, strict=True) if record is None]
@@ -544,9 +563,10 @@ class SqliteState(FakeState):
     def _flush(self) -> None:
         """Write back the session's changed records and commit (called as the outermost lock hold ends)."""
         try:
+            dirty = [(key, record) for key, record in self.touched.items() if record.dirty]  # a read-only unit: none
             changed = [
                 (record.state, self.stored_form(record), self.encode(_meta_dict(record)), account, deployment_id)
-                for (account, deployment_id), record in self.touched.items()
+                for (account, deployment_id), record in dirty
                 if record.edited or record.meta_changed
             ]
             if changed:
@@ -558,7 +578,7 @@ class SqliteState(FakeState):
                 self.wrote()
             if self.db.in_transaction and guards.active("commit"):  # off: only the crash-loop proof does that
                 self.db.execute("COMMIT")
-            for record in self.touched.values():  # as stored now: later changes are measured from here
+            for _, record in dirty:  # as stored now: later changes are measured from here (the rest already are)
                 record.committed()
             for key in self._inexact:  # read back, they differ from what was written: read them again
                 self.live.pop(key, None)
