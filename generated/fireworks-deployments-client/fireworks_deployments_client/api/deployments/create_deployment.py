@@ -10,6 +10,13 @@ from ...models.deployment import Deployment
 from ...models.error_status import ErrorStatus
 from ...types import UNSET, Response, Unset
 
+_STATUS = {status.value: status for status in HTTPStatus}
+
+
+def _status(code: int) -> HTTPStatus:
+    return _STATUS.get(code) or HTTPStatus(code)  # an unknown code: HTTPStatus' own ValueError
+
+
 # Characters quote(..., safe="") leaves as they are.
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
 
@@ -124,7 +131,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Deployment | ErrorStatus]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -236,9 +243,8 @@ def sync(
         Deployment | ErrorStatus
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         account_id=account_id,
-        client=client,
         body=body,
         deployment_id=deployment_id,
         disable_auto_deploy=disable_auto_deploy,
@@ -247,7 +253,13 @@ def sync(
         skip_shape_validation=skip_shape_validation,
         skip_image_tag_validation=skip_image_tag_validation,
         accept_shapeless_risk=accept_shapeless_risk,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+    _status(response.status_code)  # what sync_detailed's Response would raise for a code HTTPStatus lacks
+    return _parse_response(client=client, response=response)
 
 
 async def asyncio_detailed(
@@ -353,17 +365,18 @@ async def asyncio(
         Deployment | ErrorStatus
     """
 
-    return (
-        await asyncio_detailed(
-            account_id=account_id,
-            client=client,
-            body=body,
-            deployment_id=deployment_id,
-            disable_auto_deploy=disable_auto_deploy,
-            disable_speculative_decoding=disable_speculative_decoding,
-            validate_only=validate_only,
-            skip_shape_validation=skip_shape_validation,
-            skip_image_tag_validation=skip_image_tag_validation,
-            accept_shapeless_risk=accept_shapeless_risk,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        body=body,
+        deployment_id=deployment_id,
+        disable_auto_deploy=disable_auto_deploy,
+        disable_speculative_decoding=disable_speculative_decoding,
+        validate_only=validate_only,
+        skip_shape_validation=skip_shape_validation,
+        skip_image_tag_validation=skip_image_tag_validation,
+        accept_shapeless_risk=accept_shapeless_risk,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+    _status(response.status_code)  # what asyncio_detailed's Response would raise for a code HTTPStatus lacks
+    return _parse_response(client=client, response=response)

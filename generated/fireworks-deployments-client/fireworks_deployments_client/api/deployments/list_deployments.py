@@ -10,6 +10,13 @@ from ...models.error_status import ErrorStatus
 from ...models.list_deployments_response import ListDeploymentsResponse
 from ...types import UNSET, Response, Unset
 
+_STATUS = {status.value: status for status in HTTPStatus}
+
+
+def _status(code: int) -> HTTPStatus:
+    return _STATUS.get(code) or HTTPStatus(code)  # an unknown code: HTTPStatus' own ValueError
+
+
 # Characters quote(..., safe="") leaves as they are.
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
 
@@ -104,7 +111,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorStatus | ListDeploymentsResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -196,16 +203,21 @@ def sync(
         ErrorStatus | ListDeploymentsResponse
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         account_id=account_id,
-        client=client,
         page_size=page_size,
         page_token=page_token,
         filter_=filter_,
         order_by=order_by,
         show_deleted=show_deleted,
         read_mask=read_mask,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+    _status(response.status_code)  # what sync_detailed's Response would raise for a code HTTPStatus lacks
+    return _parse_response(client=client, response=response)
 
 
 async def asyncio_detailed(
@@ -291,15 +303,16 @@ async def asyncio(
         ErrorStatus | ListDeploymentsResponse
     """
 
-    return (
-        await asyncio_detailed(
-            account_id=account_id,
-            client=client,
-            page_size=page_size,
-            page_token=page_token,
-            filter_=filter_,
-            order_by=order_by,
-            show_deleted=show_deleted,
-            read_mask=read_mask,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        page_size=page_size,
+        page_token=page_token,
+        filter_=filter_,
+        order_by=order_by,
+        show_deleted=show_deleted,
+        read_mask=read_mask,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+    _status(response.status_code)  # what asyncio_detailed's Response would raise for a code HTTPStatus lacks
+    return _parse_response(client=client, response=response)

@@ -11,6 +11,13 @@ from ...models.error_status import ErrorStatus
 from ...models.undelete_deployment_request import UndeleteDeploymentRequest
 from ...types import Response
 
+_STATUS = {status.value: status for status in HTTPStatus}
+
+
+def _status(code: int) -> HTTPStatus:
+    return _STATUS.get(code) or HTTPStatus(code)  # an unknown code: HTTPStatus' own ValueError
+
+
 # Characters quote(..., safe="") leaves as they are.
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
 
@@ -99,7 +106,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Deployment | ErrorStatus]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=_status(response.status_code),
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
@@ -175,12 +182,17 @@ def sync(
         Deployment | ErrorStatus
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         account_id=account_id,
         deployment_id=deployment_id,
-        client=client,
         body=body,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+    _status(response.status_code)  # what sync_detailed's Response would raise for a code HTTPStatus lacks
+    return _parse_response(client=client, response=response)
 
 
 async def asyncio_detailed(
@@ -250,11 +262,12 @@ async def asyncio(
         Deployment | ErrorStatus
     """
 
-    return (
-        await asyncio_detailed(
-            account_id=account_id,
-            deployment_id=deployment_id,
-            client=client,
-            body=body,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        account_id=account_id,
+        deployment_id=deployment_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+    _status(response.status_code)  # what asyncio_detailed's Response would raise for a code HTTPStatus lacks
+    return _parse_response(client=client, response=response)
