@@ -291,20 +291,17 @@ def markdown(results: dict[str, Any]) -> str:
                 "uvicorn can pass it), req/s ratio per row, Prism's in brackets: " + "; ".join(floor) + "."
             )
             w("")
-        over = [
-            f"{OP_LABEL[op]} fake {by_conc['1']['fake']['us_over_round_trip']:.0f}"
-            + (
-                f", fake-sqlite {by_conc['1']['fake-sqlite']['us_over_round_trip']:.0f}"
-                if "us_over_round_trip" in by_conc["1"].get("fake-sqlite", {})
-                else ""
+        over = []
+        for op, by_conc in tp["rows"].items():
+            one = by_conc.get("1", {})
+            fake, prism, sqlite = one.get("fake", {}), one.get("prism", {}), one.get("fake-sqlite", {})
+            if "prism_time_over" not in fake:
+                continue
+            also = f", fake-sqlite {sqlite['us_over_round_trip']:.0f}" if "us_over_round_trip" in sqlite else ""
+            over.append(
+                f"{OP_LABEL[op]} fake {fake['us_over_round_trip']:.0f}{also} vs Prism "
+                f"{prism['us_over_round_trip']:.0f} µs ({fake['prism_time_over']:.1f}×)"
             )
-            + f" vs Prism {by_conc['1']['prism']['us_over_round_trip']:.0f} µs"
-            + f" ({by_conc['1']['prism']['us_over_round_trip'] / by_conc['1']['fake']['us_over_round_trip']:.1f}×)"
-            for op, by_conc in tp["rows"].items()
-            if "us_over_round_trip" in by_conc.get("1", {}).get("fake", {})
-            and "us_over_round_trip" in by_conc.get("1", {}).get("prism", {})
-            and by_conc["1"]["fake"]["us_over_round_trip"] > 0
-        ]
         if over:
             w(
                 "One connection, each server's time per request above the trivial server's round trip "

@@ -348,13 +348,19 @@ def run(settings: Settings) -> dict[str, Any]:
                 one = name.removesuffix("-w2")
                 if name.endswith("-w2") and one in by_server:
                     row["rps_over_one_worker"] = ratio(row.get("rps"), by_server[one].get("rps"))
-    # One connection: each server's time per request above the trivial server's round trip
+    # One connection: each server's time per request above the trivial server's round trip, and Prism's over it
     floor = (out.get("loadgen_ceilings") or {}).get("1", {}).get("rps")
     for by_conc in out["rows"].values():
-        for row in by_conc.get("1", {}).values():
+        one = by_conc.get("1", {})
+        for row in one.values():
             rps = (row.get("rps") or {}).get("median")
             if floor and rps and rps > 0:
                 row["us_over_round_trip"] = 1e6 / rps - 1e6 / floor
+        prism_us = one.get("prism", {}).get("us_over_round_trip")
+        for name, row in one.items():
+            us = row.get("us_over_round_trip")
+            if name != "prism" and prism_us and us and us > 0:
+                row["prism_time_over"] = prism_us / us
     return out
 
 

@@ -226,10 +226,7 @@ class DeploymentRecord:
     @property
     def meta_changed(self) -> bool:
         """Whether the bookkeeping differs from what was read back (never, if it was never read)."""
-        at = self.meta_at_load
-        if at is None or self._meta_source is not None:
-            return False
-        return (self._reads_in_state, self._state_since, self._deleted_at, self._purge_at, self._extra) != at
+        return self._meta_source is None and self.meta_at_load is not None and self.meta() != self.meta_at_load
 
     @property
     def dirty(self) -> bool:
